@@ -1,0 +1,84 @@
+import { writableChanges } from './apply-runner';
+import { type Operation } from './plan';
+import { type PlanWriter, type WriteBatch, type WriteResult } from './plan-writer';
+import {
+  type CanonicalRecord,
+  type JsonValue,
+  type RecordSet,
+  type ReferenceValue,
+} from './record';
+
+/**
+ * A writer over a RecordSet: the reference behaviour of a target, used by tests and dry runs.
+ * `failWhen` lets a test make chosen operations fail.
+ */
+export class MemoryWriter implements PlanWriter {
+  readonly batches: WriteBatch[] = [];
+
+  constructor(
+    readonly records: RecordSet,
+    private readonly failWhen: (operation: Operation) => string | undefined = () => undefined,
+  ) {}
+
+  write(batch: WriteBatch): Promise<readonly WriteResult[]> {
+    this.batches.push(batch);
+    return Promise.resolve(batch.operations.map((operation) => this.writeOne(operation)));
+  }
+
+  read(type: string, keys: readonly string[]): Promise<ReadonlyMap<string, CanonicalRecord>> {
+    const found = new Map<string, CanonicalRecord>();
+    for (const key of keys) {
+      const record = this.records.get(type, key);
+      if (record) found.set(key, record);
+    }
+    return Promise.resolve(found);
+  }
+
+  private writeOne(operation: Operation): WriteResult {
+    const error = this.failWhen(operation);
+    if (error !== undefined) {
+      return { status: 'failed', error };
+    }
+    const existing = this.records.get(operation.type, operation.key);
+    if (operation.action === 'delete') {
+      this.records.delete(operation.type, operation.key);
+      return { status: 'applied' };
+    }
+    if (operation.action === 'create') {
+      this.records.put(
+        recordOf(operation, operation.key, { ...operation.attrs }, { ...operation.refs }),
+      );
+      return { status: 'applied' };
+    }
+    if (!existing) {
+      return { status: 'failed', error: `${operation.type} ${operation.key} does not exist` };
+    }
+    const attrs: Record<string, JsonValue | undefined> = { ...existing.attrs };
+    const refs: Record<string, ReferenceValue | undefined> = { ...existing.refs };
+    for (const change of writableChanges(operation)) {
+      if (change.isReference) refs[change.field] = change.proposed as ReferenceValue;
+      else attrs[change.field] = change.proposed as JsonValue;
+    }
+    const key = operation.newKey ?? operation.key;
+    this.records.delete(operation.type, operation.key);
+    this.records.put({ ...existing, key, attrs, refs });
+    return { status: 'applied' };
+  }
+}
+
+function recordOf(
+  operation: Operation,
+  key: string,
+  attrs: Record<string, JsonValue>,
+  refs: Record<string, ReferenceValue>,
+): CanonicalRecord {
+  return {
+    type: operation.type,
+    key,
+    attrs,
+    refs,
+    ids: operation.ids,
+    source: undefined,
+    observedAt: undefined,
+  };
+}

@@ -1,0 +1,290 @@
+import { type FieldRule, type ObjectType, type ObjectTypeRegistry } from '@plumbline/object-types';
+import { normaliseScalar } from './comparators';
+import {
+  type CanonicalRecord,
+  joinKey,
+  type JsonValue,
+  KEY_SEPARATOR,
+  RecordSet,
+  type ReferenceValue,
+} from './record';
+
+export class RecordFormatError extends Error {
+  override name = 'RecordFormatError';
+}
+
+/** How a record is written in a file; see docs/record-format.md. */
+export interface RecordLine {
+  type: string;
+  attrs?: Record<string, JsonValue>;
+  /** A natural key: a string, or the list of its components for compound keys. */
+  refs?: Record<string, string | JsonValue[] | null>;
+  ids?: Record<string, string | number>;
+  source?: string;
+  observedAt?: string;
+}
+
+interface KeyPart {
+  name: string;
+  isReference: boolean;
+  /** Normalise the value (ip, number …) before it becomes part of the key. */
+  normalise?: (value: JsonValue | undefined) => string;
+}
+
+/**
+ * Turns record lines (parsed JSON) into canonical records: references given as lists of key
+ * components are joined, the natural key is built once, unknown types and fields are
+ * rejected with the record's position.
+ */
+export class RecordLoader {
+  private readonly keyParts = new Map<string, readonly KeyPart[]>();
+
+  constructor(private readonly registry: ObjectTypeRegistry) {}
+
+  /** Converts one parsed line; `where` names it in errors (e.g. `line 12`). */
+  toRecord(line: unknown, where: string): CanonicalRecord {
+    if (typeof line !== 'object' || line === null || Array.isArray(line)) {
+      throw new RecordFormatError(`${where}: a record must be an object`);
+    }
+    const raw = line as Partial<RecordLine>;
+    if (typeof raw.type !== 'string' || !this.registry.has(raw.type)) {
+      throw new RecordFormatError(`${where}.type: unknown object type ${String(raw.type)}`);
+    }
+    const type = this.registry.get(raw.type);
+    const attrs = raw.attrs ?? {};
+    const refs = (raw.refs ?? {}) as Record<string, unknown>;
+    if (typeof attrs !== 'object' || typeof refs !== 'object') {
+      throw new RecordFormatError(`${where}: attrs and refs must be objects`);
+    }
+    for (const name in attrs) {
+      if (!type.attributeByName.has(name)) {
+        throw new RecordFormatError(`${where}.attrs.${name}: ${type.name} has no such attribute`);
+      }
+    }
+    for (const name in refs) {
+      refs[name] = this.toReference(type, name, refs[name], where);
+    }
+    return {
+      type: type.name,
+      key: this.keyOf(type, attrs, refs as Record<string, ReferenceValue>, where),
+      attrs,
+      refs: refs as Record<string, ReferenceValue>,
+      ids: raw.ids,
+      source: raw.source,
+      observedAt: raw.observedAt,
+    };
+  }
+
+  /** The natural key of a record of this type with these fields. */
+  keyOf(
+    type: ObjectType,
+    attrs: Readonly<Record<string, JsonValue | undefined>>,
+    refs: Readonly<Record<string, ReferenceValue | undefined>>,
+    where = type.name,
+  ): string {
+    const parts = this.keyPartsOf(type);
+    if (parts.length === 1) {
+      return this.keyComponent(parts[0] as KeyPart, attrs, refs, where);
+    }
+    return joinKey(parts.map((part) => this.keyComponent(part, attrs, refs, where)));
+  }
+
+  private keyComponent(
+    part: KeyPart,
+    attrs: Readonly<Record<string, JsonValue | undefined>>,
+    refs: Readonly<Record<string, ReferenceValue | undefined>>,
+    where: string,
+  ): string {
+    if (part.isReference) {
+      return (refs[part.name] as string | null | undefined) ?? '';
+    }
+    const value = attrs[part.name];
+    if (typeof value === 'string' && !part.normalise) {
+      return value;
+    }
+    if (value !== undefined && value !== null && typeof value === 'object') {
+      throw new RecordFormatError(
+        `${where}.attrs.${part.name}: a natural key field holds a scalar`,
+      );
+    }
+    return part.normalise
+      ? part.normalise(value)
+      : value === undefined || value === null
+        ? ''
+        : String(value);
+  }
+
+  private keyPartsOf(type: ObjectType): readonly KeyPart[] {
+    let parts = this.keyParts.get(type.name);
+    if (!parts) {
+      parts = type.naturalKey.map((name): KeyPart => {
+        const attribute = type.attributeByName.get(name);
+        const rule: FieldRule = attribute ?? {};
+        const isPlain = !rule.kind || rule.kind === 'string';
+        const needsNormalising = !isPlain || rule.isTrimmed || rule.isCaseInsensitive;
+        return {
+          name,
+          isReference: attribute === undefined,
+          ...(needsNormalising
+            ? {
+                normalise: (value: JsonValue | undefined) =>
+                  String((normaliseScalar(value, rule) as string | number | boolean | null) ?? ''),
+              }
+            : {}),
+        };
+      });
+      this.keyParts.set(type.name, parts);
+    }
+    return parts;
+  }
+
+  private toReference(
+    type: ObjectType,
+    name: string,
+    value: unknown,
+    where: string,
+  ): ReferenceValue {
+    const field = type.referenceByName.get(name);
+    if (!field) {
+      throw new RecordFormatError(`${where}.refs.${name}: ${type.name} has no such reference`);
+    }
+    if (value === null || typeof value === 'string') {
+      return field.isList && value !== null ? [value] : value;
+    }
+    if (!Array.isArray(value)) {
+      throw new RecordFormatError(`${where}.refs.${name}: a reference is a key string or a list`);
+    }
+    if (field.isList) {
+      return value.map((item) => (typeof item === 'string' ? item : flattenKey(item, where, name)));
+    }
+    return flattenKey(value, where, name);
+  }
+}
+
+function flattenKey(value: unknown, where: string, name: string): string {
+  if (!Array.isArray(value)) {
+    throw new RecordFormatError(`${where}.refs.${name}: key components must be strings`);
+  }
+  return (value as unknown[])
+    .map((item) => {
+      if (typeof item === 'string') return item;
+      if (typeof item === 'number') return String(item);
+      return flattenKey(item, where, name);
+    })
+    .join(KEY_SEPARATOR);
+}
+
+/**
+ * Parses record files: JSON Lines (one record per line) fed in chunks of any size, or one JSON
+ * array. Lines are parsed many at a time (one JSON.parse per chunk) for speed; on an error the
+ * chunk is parsed again line by line to name the bad line.
+ */
+export class RecordParser {
+  private pending = '';
+  private lineNumber = 0;
+  private isArrayFile: boolean | undefined;
+  readonly records = new RecordSet();
+  /** Keys seen twice: the later record wins; callers may report them. */
+  duplicates = 0;
+
+  constructor(private readonly loader: RecordLoader) {}
+
+  push(chunk: string): void {
+    if (this.isArrayFile === undefined) {
+      const start = chunk.trimStart();
+      if (start === '') return;
+      this.isArrayFile = start.startsWith('[');
+    }
+    if (this.isArrayFile) {
+      this.pending += chunk;
+      return;
+    }
+    const text = this.pending + chunk;
+    const end = text.lastIndexOf('\n');
+    if (end === -1) {
+      this.pending = text;
+      return;
+    }
+    this.pending = text.slice(end + 1);
+    this.parseLines(text.slice(0, end));
+  }
+
+  end(): RecordSet {
+    if (this.isArrayFile) {
+      this.parseArray(this.pending);
+    } else if (this.pending.trim() !== '') {
+      this.parseLines(this.pending);
+    }
+    this.pending = '';
+    return this.records;
+  }
+
+  private parseLines(text: string): void {
+    const firstLine = this.lineNumber + 1;
+    const lineCount = countLines(text);
+    this.lineNumber += lineCount;
+    const body = text
+      .replace(/\s*\n\s*/g, ',')
+      .replace(/^,+|,+$/g, '')
+      .replace(/,,+/g, ',');
+    if (body === '') return;
+    let lines: unknown[];
+    try {
+      lines = JSON.parse(`[${body}]`) as unknown[];
+    } catch {
+      this.failOnLine(text, firstLine);
+    }
+    if (lines.length > lineCount) {
+      this.failOnLine(text, firstLine);
+    }
+    // Blank lines were dropped, so positions are exact only without them; good enough here.
+    for (let index = 0; index < lines.length; index += 1) {
+      this.add(lines[index], `line ${firstLine + index}`);
+    }
+  }
+
+  private failOnLine(text: string, firstLine: number): never {
+    text.split('\n').forEach((line, index) => {
+      if (line.trim() === '') return;
+      try {
+        const value: unknown = JSON.parse(line);
+        if (typeof value !== 'object' || value === null || Array.isArray(value))
+          throw new Error('not an object');
+      } catch (error) {
+        throw new RecordFormatError(`line ${firstLine + index}: ${(error as Error).message}`);
+      }
+    });
+    throw new RecordFormatError(`lines ${firstLine}…: a record must be one JSON object per line`);
+  }
+
+  private parseArray(text: string): void {
+    let lines: unknown;
+    try {
+      lines = JSON.parse(text);
+    } catch (error) {
+      throw new RecordFormatError(`Record file is not JSON: ${(error as Error).message}`);
+    }
+    (lines as unknown[]).forEach((line, index) => this.add(line, `[${index}]`));
+  }
+
+  private add(line: unknown, where: string): void {
+    if (!this.records.put(this.loader.toRecord(line, where))) {
+      this.duplicates += 1;
+    }
+  }
+}
+
+function countLines(text: string): number {
+  let count = 1;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+    count += 1;
+  }
+  return count;
+}
+
+/** Parses a whole record file held in memory. */
+export function parseRecords(text: string, registry: ObjectTypeRegistry): RecordSet {
+  const parser = new RecordParser(new RecordLoader(registry));
+  parser.push(text);
+  return parser.end();
+}
