@@ -1,0 +1,23 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@plumbline/server-auth';
+import { type AppConfig, ConfigModule } from '@plumbline/server-config';
+import { DatabaseModule } from '@plumbline/server-database';
+import { MetricsModule, ObservabilityLoggerModule } from '@plumbline/server-observability';
+import { SystemApiModule } from '@plumbline/server-system';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ObservabilityLoggerModule.forRoot('api'),
+        MetricsModule,
+        DatabaseModule,
+        AuthModule,
+        SystemApiModule,
+      ],
+    };
+  }
+}

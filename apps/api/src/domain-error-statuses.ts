@@ -1,0 +1,7 @@
+import { type DomainErrorStatuses } from '@plumbline/server-observability';
+import { SYSTEM_ERROR_STATUSES } from '@plumbline/server-system';
+
+/** Every module's error names and the HTTP status each answers with. */
+export const DOMAIN_ERROR_STATUSES: DomainErrorStatuses = {
+  ...SYSTEM_ERROR_STATUSES,
+};

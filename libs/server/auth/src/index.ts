@@ -1,0 +1,5 @@
+export * from './auth.constants';
+export * from './auth.module';
+export * from './auth.service';
+export * from './current-principal.decorator';
+export * from './password-hasher';

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const postgresUrl = z
+  .string()
+  .url()
+  .refine(
+    (value) => /^postgres(ql)?:\/\//.test(value),
+    'must be a postgres:// or postgresql:// URL',
+  );
+
+const redisUrl = z
+  .string()
+  .url()
+  .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/**
+ * Every environment variable Plumbline reads. Names marked `secret` are never logged
+ * or echoed back in an error message.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: port.default(8080),
+  DATABASE_URL: postgresUrl,
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: redisUrl,
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9:_-]+$/i, 'may only hold letters, digits, ":", "_" and "-"')
+    .default('plumbline'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).default(43200),
+  ADMIN_EMAIL: z.string().email().default('admin@plumbline.local'),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  WEB_DIST_DIR: z.string().min(1).default('dist/apps/web'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30000),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(2000),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+export const SECRET_CONFIG_KEYS: ReadonlySet<keyof AppConfig> = new Set([
+  'JWT_SECRET',
+  'ADMIN_PASSWORD',
+] as const);

@@ -1,0 +1,9 @@
+import { OutboxMessageEntity } from './outbox-message.entity';
+import { SystemHeartbeatEntity } from './system-heartbeat.entity';
+import { UserEntity } from './user.entity';
+
+export * from './outbox-message.entity';
+export * from './system-heartbeat.entity';
+export * from './user.entity';
+
+export const ENTITIES = [UserEntity, OutboxMessageEntity, SystemHeartbeatEntity];

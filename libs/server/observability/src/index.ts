@@ -1,0 +1,7 @@
+export * from './correlation-id';
+export * from './logger.module';
+export * from './metrics.service';
+export * from './metrics.module';
+export * from './validation';
+export * from './global-exception.filter';
+export * from './public-route';

@@ -1,0 +1,4 @@
+export * from './queue-names';
+export * from './queue.module';
+export * from './outbox.service';
+export * from './outbox-relay.service';

@@ -1,0 +1,29 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '@plumbline/server-auth';
+import { type Response } from 'express';
+import { DependencyHealthDto, LivenessDto, ReadinessReportDto } from './dto/health.dto';
+import { HealthService } from './health.service';
+
+@ApiTags('health')
+@ApiExtraModels(DependencyHealthDto)
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  /** Liveness: the process is up and answering. */
+  @Get()
+  live(): LivenessDto {
+    return { status: 'up', uptimeSeconds: Math.round(process.uptime()) };
+  }
+
+  /** Readiness: 200 when every dependency answers, 503 naming those that do not. */
+  @Get('ready')
+  @ApiResponse({ status: 503, description: 'A dependency is down.', type: ReadinessReportDto })
+  async ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessReportDto> {
+    const report = await this.health.readiness();
+    res.status(report.status === 'up' ? 200 : 503);
+    return report;
+  }
+}

@@ -1,0 +1,4 @@
+import { CreateUsersOutboxAndHeartbeats1795313781262 } from './1795313781262-create-users-outbox-and-heartbeats';
+
+/** Every migration, oldest first. `plumbline-admin migration:generate` adds to this list. */
+export const MIGRATIONS: Array<new () => unknown> = [CreateUsersOutboxAndHeartbeats1795313781262];
