@@ -1,3 +1,4 @@
+import { type ObjectTypeRegistry } from '@plumbline/object-types';
 import { writableChanges } from './apply-runner';
 import { type Operation } from './plan';
 import { type PlanWriter, type WriteBatch, type WriteResult } from './plan-writer';
@@ -5,19 +6,27 @@ import {
   type CanonicalRecord,
   type JsonValue,
   type RecordSet,
+  referenceKeys,
   type ReferenceValue,
 } from './record';
 
-/**
- * A writer over a RecordSet: the reference behaviour of a target, used by tests and dry runs.
- * `failWhen` lets a test make chosen operations fail.
- */
+export interface MemoryWriterOptions {
+  /** Makes chosen operations fail with this message. */
+  failWhen?: (operation: Operation) => string | undefined;
+  /**
+   * Behaves like a database with foreign keys: a write referencing a missing record fails, and
+   * so does a delete of a record still referenced. Checks plan order; slow on large sets.
+   */
+  registry?: ObjectTypeRegistry;
+}
+
+/** A writer over a RecordSet: the reference behaviour of a target, used by tests and dry runs. */
 export class MemoryWriter implements PlanWriter {
   readonly batches: WriteBatch[] = [];
 
   constructor(
     readonly records: RecordSet,
-    private readonly failWhen: (operation: Operation) => string | undefined = () => undefined,
+    private readonly options: MemoryWriterOptions = {},
   ) {}
 
   write(batch: WriteBatch): Promise<readonly WriteResult[]> {
@@ -35,7 +44,7 @@ export class MemoryWriter implements PlanWriter {
   }
 
   private writeOne(operation: Operation): WriteResult {
-    const error = this.failWhen(operation);
+    const error = this.options.failWhen?.(operation) ?? this.integrityError(operation);
     if (error !== undefined) {
       return { status: 'failed', error };
     }
@@ -63,6 +72,35 @@ export class MemoryWriter implements PlanWriter {
     this.records.delete(operation.type, operation.key);
     this.records.put({ ...existing, key, attrs, refs });
     return { status: 'applied' };
+  }
+
+  private integrityError(operation: Operation): string | undefined {
+    const registry = this.options.registry;
+    if (!registry) return undefined;
+    if (operation.action === 'delete') {
+      for (const other of this.records) {
+        for (const field of registry.get(other.type).references) {
+          const keys = referenceKeys(other.refs[field.name]);
+          if (field.to === operation.type && keys.includes(operation.key)) {
+            return `${other.type} ${other.key} still references it`;
+          }
+        }
+      }
+      return undefined;
+    }
+    const type = registry.get(operation.type);
+    const values = [
+      ...Object.entries(operation.refs ?? {}),
+      ...writableChanges(operation)
+        .filter((change) => change.isReference)
+        .map((change) => [change.field, change.proposed as ReferenceValue] as const),
+    ];
+    for (const [field, value] of values) {
+      const to = type.referenceByName.get(field)?.to ?? '';
+      const missing = referenceKeys(value).find((key) => !this.records.get(to, key));
+      if (missing !== undefined) return `${field} references missing ${to} ${missing}`;
+    }
+    return undefined;
   }
 }
 

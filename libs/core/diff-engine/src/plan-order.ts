@@ -6,7 +6,7 @@ import {
   type SummaryCount,
   type TypeSummary,
 } from './plan';
-import { type CanonicalRecord, type ReferenceValue } from './record';
+import { type CanonicalRecord, referenceKeys, type ReferenceValue } from './record';
 
 /** An operation before ordering; deletes carry the target record (its references). */
 export type DraftOperation = Omit<Operation, 'id' | 'level' | 'dependsOn'> & {
@@ -17,11 +17,6 @@ const ACTION_ORDER = { create: 0, update: 1, delete: 2 } as const;
 
 /** Identity of a record across types. */
 const identity = (type: string, key: string) => `${type}\u001e${key}`;
-
-function referencedKeys(value: ReferenceValue | undefined): readonly string[] {
-  if (value === null || value === undefined) return [];
-  return typeof value === 'string' ? [value] : value;
-}
 
 /**
  * Orders operations: creates and updates parents first (type rank, then depth within
@@ -45,7 +40,7 @@ export function orderOperations(
     writeRank.set(draft, [registry.get(draft.type).rank, depthOf(draft)]);
   }
   const deletes = drafts.filter((draft) => draft.action === 'delete');
-  const deleteDepth = deleteDepths(deletes, registry);
+  const deleteDepth = deleteDepths(deletes, registry, patches);
   for (const draft of deletes) {
     const rank = registry.get(draft.type).rank;
     writeRank.set(draft, [-rank, -(deleteDepth.get(draft) ?? 0)]);
@@ -112,7 +107,7 @@ function deferReferences(
       const value = draft.action === 'create' ? draft.refs?.[field.name] : undefined;
       const change = draft.changes?.find((item) => item.field === field.name);
       const proposed = value ?? (change?.proposed as ReferenceValue | undefined);
-      const isToCreated = referencedKeys(proposed).some((key) =>
+      const isToCreated = referenceKeys(proposed).some((key) =>
         created.has(identity(field.to, key)),
       );
       if (!isToCreated || proposed === undefined) continue;
@@ -174,9 +169,9 @@ function selfDepths(
     for (const field of type.selfReferences) {
       const change = draft.changes?.find((item) => item.field === field.name);
       const value = draft.refs?.[field.name] ?? (change?.proposed as ReferenceValue | undefined);
-      for (const key of referencedKeys(value)) {
+      for (const key of referenceKeys(value)) {
         const parent = created.get(identity(type.name, key));
-        if (!parent || parent === draft) continue;
+        if (!parent) continue;
         if (visiting.has(parent)) {
           if (value !== undefined) deferField(draft, field.name, value, change, patches);
           continue;
@@ -191,30 +186,66 @@ function selfDepths(
   return depthOf;
 }
 
-/** For deletes within self-referencing types: children (deeper) first. */
+/**
+ * For deletes within self-referencing types: children (deeper) first. Records that reference
+ * each other (or themselves) are unlinked by a patch before the deletes.
+ */
 function deleteDepths(
   deletes: readonly DraftOperation[],
   registry: ObjectTypeRegistry,
+  patches: Map<DraftOperation, DraftOperation>,
 ): Map<DraftOperation, number> {
   const byIdentity = new Map(deletes.map((draft) => [identity(draft.type, draft.key), draft]));
   const depths = new Map<DraftOperation, number>();
-  const depthOf = (draft: DraftOperation, seen: Set<DraftOperation>): number => {
+  const visiting = new Set<DraftOperation>();
+  const depthOf = (draft: DraftOperation): number => {
     const known = depths.get(draft);
     if (known !== undefined) return known;
     const type: ObjectType = registry.get(draft.type);
     let depth = 0;
-    seen.add(draft);
+    visiting.add(draft);
     for (const field of type.selfReferences) {
-      for (const key of referencedKeys(draft.record?.refs[field.name])) {
+      for (const key of referenceKeys(draft.record?.refs[field.name])) {
         const parent = byIdentity.get(identity(type.name, key));
-        if (parent && !seen.has(parent)) depth = Math.max(depth, depthOf(parent, seen) + 1);
+        if (!parent) continue;
+        if (visiting.has(parent)) {
+          unlink(draft, field.name, patches);
+        } else {
+          depth = Math.max(depth, depthOf(parent) + 1);
+        }
       }
     }
+    visiting.delete(draft);
     depths.set(draft, depth);
     return depth;
   };
-  for (const draft of deletes) depthOf(draft, new Set());
+  for (const draft of deletes) depthOf(draft);
   return depths;
+}
+
+/** Clears a reference of a record about to be deleted, so the records it points at can go. */
+function unlink(
+  draft: DraftOperation,
+  field: string,
+  patches: Map<DraftOperation, DraftOperation>,
+): void {
+  const record = draft.record;
+  if (!record) return;
+  draft.record = { ...record, refs: { ...record.refs, [field]: null } };
+  let patch = patches.get(draft);
+  if (!patch) {
+    patch = {
+      action: 'update',
+      type: draft.type,
+      key: draft.key,
+      changes: [],
+      isPatch: true,
+      ...(draft.ids ? { ids: draft.ids } : {}),
+    };
+    patches.set(draft, patch);
+  }
+  const current = record.refs[field] ?? null;
+  patch.changes?.push({ field, isReference: true, current, proposed: null, side: 'source' });
 }
 
 /**
@@ -229,7 +260,9 @@ function linkDependencies(
 ): void {
   const writerOf = new Map<string, Operation>();
   const deleterOf = new Map<string, Operation>();
+  const patchOf = new Map<string, Operation>();
   for (const operation of operations) {
+    if (operation.isPatch) patchOf.set(identity(operation.type, operation.key), operation);
     if (operation.action === 'delete') {
       deleterOf.set(identity(operation.type, operation.key), operation);
     } else if (!operation.isPatch) {
@@ -248,9 +281,10 @@ function linkDependencies(
   operations.forEach((operation, index) => {
     const type = registry.get(operation.type);
     if (operation.action === 'delete') {
+      addDependency(operation, patchOf.get(identity(operation.type, operation.key)));
       const record = drafts[index]?.record;
       for (const field of type.references) {
-        for (const key of referencedKeys(record?.refs[field.name])) {
+        for (const key of referenceKeys(record?.refs[field.name])) {
           const parentDelete = deleterOf.get(identity(field.to, key));
           if (parentDelete) addDependency(parentDelete, operation);
         }
@@ -264,7 +298,7 @@ function linkDependencies(
       const change = operation.changes?.find((item) => item.field === field.name);
       const value =
         operation.refs?.[field.name] ?? (change?.proposed as ReferenceValue | undefined);
-      for (const key of referencedKeys(value)) {
+      for (const key of referenceKeys(value)) {
         addDependency(operation, writerOf.get(identity(field.to, key)));
       }
     }

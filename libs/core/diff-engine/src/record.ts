@@ -34,6 +34,12 @@ export function splitKey(key: string): string[] {
   return key.split(KEY_SEPARATOR);
 }
 
+/** The natural keys a reference holds. */
+export function referenceKeys(value: ReferenceValue | undefined): readonly string[] {
+  if (value === null || value === undefined) return [];
+  return typeof value === 'string' ? [value] : value;
+}
+
 /** Records grouped by type and natural key. */
 export class RecordSet {
   private readonly byType = new Map<string, Map<string, CanonicalRecord>>();
