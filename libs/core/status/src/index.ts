@@ -1,0 +1,3 @@
+export * from './status';
+export * from './heartbeat';
+export * from './readiness';
