@@ -108,20 +108,25 @@ class DiffRun {
     const scope = scopedKeys ? new Set(scopedKeys) : undefined;
     const counts = emptyTypeSummary();
     const unmatchedSource: CanonicalRecord[] = [];
+    let matched = 0;
     for (const record of sourceRecords.values()) {
       if (scope && !scope.has(record.key)) continue;
       const match = targetRecords.get(record.key);
       if (match === undefined) {
         unmatchedSource.push(record);
       } else {
+        matched += 1;
         this.compare(fields, record, match, baseRecords?.get(record.key), counts);
       }
     }
     const unmatchedTarget: CanonicalRecord[] = [];
-    for (const record of targetRecords.values()) {
-      if (scope && !scope.has(record.key)) continue;
-      if (!sourceRecords.has(record.key)) {
-        unmatchedTarget.push(record);
+    // When every target record found its source, there is nothing left to look for.
+    if (scope || matched !== targetRecords.size) {
+      for (const record of targetRecords.values()) {
+        if (scope && !scope.has(record.key)) continue;
+        if (!sourceRecords.has(record.key)) {
+          unmatchedTarget.push(record);
+        }
       }
     }
     const renamed = pairByExternalId(unmatchedSource, unmatchedTarget);

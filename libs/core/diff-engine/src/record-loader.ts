@@ -176,8 +176,7 @@ function flattenKey(value: unknown, where: string, name: string): string {
 
 /**
  * Parses record files: JSON Lines (one record per line) fed in chunks of any size, or one JSON
- * array. Lines are parsed many at a time (one JSON.parse per chunk) for speed; on an error the
- * chunk is parsed again line by line to name the bad line.
+ * array. Errors name the line.
  */
 export class RecordParser {
   private pending = '';
@@ -219,42 +218,24 @@ export class RecordParser {
     return this.records;
   }
 
+  /** One JSON.parse per line: measured faster, and lighter on memory, than one per chunk. */
   private parseLines(text: string): void {
-    const firstLine = this.lineNumber + 1;
-    const lineCount = countLines(text);
-    this.lineNumber += lineCount;
-    const body = text
-      .replace(/\s*\n\s*/g, ',')
-      .replace(/^,+|,+$/g, '')
-      .replace(/,,+/g, ',');
-    if (body === '') return;
-    let lines: unknown[];
-    try {
-      lines = JSON.parse(`[${body}]`) as unknown[];
-    } catch {
-      this.failOnLine(text, firstLine);
-    }
-    if (lines.length > lineCount) {
-      this.failOnLine(text, firstLine);
-    }
-    // Blank lines were dropped, so positions are exact only without them; good enough here.
-    for (let index = 0; index < lines.length; index += 1) {
-      this.add(lines[index], `line ${firstLine + index}`);
-    }
-  }
-
-  private failOnLine(text: string, firstLine: number): never {
-    text.split('\n').forEach((line, index) => {
-      if (line.trim() === '') return;
+    let start = 0;
+    while (start < text.length) {
+      let end = text.indexOf('\n', start);
+      if (end === -1) end = text.length;
+      this.lineNumber += 1;
+      const line = text.slice(start, end);
+      start = end + 1;
+      if (line.trim() === '') continue;
+      let value: unknown;
       try {
-        const value: unknown = JSON.parse(line);
-        if (typeof value !== 'object' || value === null || Array.isArray(value))
-          throw new Error('not an object');
+        value = JSON.parse(line);
       } catch (error) {
-        throw new RecordFormatError(`line ${firstLine + index}: ${(error as Error).message}`);
+        throw new RecordFormatError(`line ${this.lineNumber}: ${(error as Error).message}`);
       }
-    });
-    throw new RecordFormatError(`lines ${firstLine}…: a record must be one JSON object per line`);
+      this.add(value, `line ${this.lineNumber}`);
+    }
   }
 
   private parseArray(text: string): void {
@@ -272,14 +253,6 @@ export class RecordParser {
       this.duplicates += 1;
     }
   }
-}
-
-function countLines(text: string): number {
-  let count = 1;
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
-    count += 1;
-  }
-  return count;
 }
 
 /** Parses a whole record file held in memory. */
