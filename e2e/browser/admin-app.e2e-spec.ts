@@ -1,4 +1,4 @@
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, Stack } from '../support/stack';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -54,7 +54,7 @@ describe('admin app in Chromium', () => {
   });
 });
 
-async function expectNoQueuedRows(page: import('playwright-core').Page): Promise<void> {
+async function expectNoQueuedRows(page: Page): Promise<void> {
   await page.waitForFunction(
     () => document.querySelectorAll('tr[data-state="queued"]').length === 0,
     null,

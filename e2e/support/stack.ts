@@ -85,7 +85,7 @@ export function startNode(script: string, env: Record<string, string>): RunningP
 }
 
 export async function waitFor(
-  check: () => Promise<boolean>,
+  check: () => Promise<boolean> | boolean,
   timeoutMs: number,
   what = 'condition',
 ): Promise<void> {
@@ -100,7 +100,7 @@ export async function waitFor(
     await new Promise((resolveTimer) => setTimeout(resolveTimer, 100));
   }
   throw new Error(
-    `${what} not met within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`,
+    `${what} not met within ${timeoutMs} ms${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
   );
 }
 
@@ -144,11 +144,7 @@ export class Stack {
         30_000,
         'api ready',
       );
-      await waitFor(
-        async () => stack.worker.output().includes('worker ready'),
-        30_000,
-        'worker ready',
-      );
+      await waitFor(() => stack.worker.output().includes('worker ready'), 30_000, 'worker ready');
     } catch (error) {
       const logs = `api:\n${stack.api.output()}\nworker:\n${stack.worker.output()}`;
       await stack.stop();

@@ -1,14 +1,18 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { type SqlInMemory } from 'typeorm/driver/SqlInMemory.js';
+
+interface SqlQuery {
+  query: string;
+  parameters?: unknown[];
+}
 
 /** Renders the schema builder's difference as a migration class in `migrations/`. */
 export function renderMigration(
   name: string,
   timestamp: number,
-  sql: SqlInMemory,
+  sql: { upQueries: SqlQuery[]; downQueries: SqlQuery[] },
 ): { path: string; source: string } {
   const kebab = name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-  const line = (query: { query: string; parameters?: unknown[] }): string => {
+  const line = (query: SqlQuery): string => {
     const parameters = query.parameters?.length ? `, ${JSON.stringify(query.parameters)}` : '';
     return `    await queryRunner.query(${JSON.stringify(query.query)}${parameters});`;
   };

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '@plumbline/server-config';
 import { Logger as PinoLogger } from 'nestjs-pino';
+import { armShutdownDeadline } from './shutdown-deadline';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -13,18 +14,15 @@ async function bootstrap(): Promise<void> {
   });
   app.useLogger(app.get(PinoLogger));
   const logger = new Logger('Bootstrap');
-  // On SIGTERM/SIGINT Nest closes the queues, which waits for the job in hand to finish.
-  // If it does not finish in time we exit anyway: Bull's lock on it expires and another
-  // worker picks it up as a stalled job, so it is released rather than lost.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      logger.log({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'worker shutting down');
-      setTimeout(() => {
-        logger.warn('shutdown timed out; leaving the job in hand to be retried');
-        process.exit(1);
-      }, config.SHUTDOWN_TIMEOUT_MS).unref();
-    });
-  }
+  armShutdownDeadline(process, {
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    onSignal: (signal) =>
+      logger.log({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'worker shutting down'),
+    onTimeout: () => {
+      logger.warn('shutdown timed out; the job in hand is left to be retried');
+      process.exit(1);
+    },
+  });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.init();
   logger.log('worker ready');

@@ -256,6 +256,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Every dependency is up. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReadinessReportDto'];
+        };
+      };
       /** @description A dependency is down. */
       503: {
         headers: {

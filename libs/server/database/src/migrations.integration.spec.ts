@@ -48,10 +48,10 @@ describe('migrations', () => {
   it('migrates an empty database once, even when several processes start together', async () => {
     const [first, second, third] = await Promise.all([open(), open(), open()]);
     const applied = await Promise.all(
-      [first!, second!, third!].map((source) => runMigrations(source)),
+      [first, second, third].map((source) => runMigrations(source)),
     );
     const total = applied.reduce((sum, names) => sum + names.length, 0);
-    expect(total).toBe(first!.migrations.length);
+    expect(total).toBe(first.migrations.length);
     expect(total).toBeGreaterThan(0);
   });
 

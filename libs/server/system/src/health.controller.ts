@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@plumbline/server-auth';
 import { type Response } from 'express';
 import { DependencyHealthDto, LivenessDto, ReadinessReportDto } from './dto/health.dto';
@@ -20,6 +20,7 @@ export class HealthController {
 
   /** Readiness: 200 when every dependency answers, 503 naming those that do not. */
   @Get('ready')
+  @ApiOkResponse({ description: 'Every dependency is up.', type: ReadinessReportDto })
   @ApiResponse({ status: 503, description: 'A dependency is down.', type: ReadinessReportDto })
   async ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessReportDto> {
     const report = await this.health.readiness();

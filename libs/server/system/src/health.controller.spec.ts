@@ -1,0 +1,34 @@
+import { type Response } from 'express';
+import { HealthController } from './health.controller';
+import { type HealthService } from './health.service';
+import { type ReadinessReportDto } from './dto/health.dto';
+
+function report(down: string[]): ReadinessReportDto {
+  return {
+    status: down.length ? 'down' : 'up',
+    checkedAt: new Date(0).toISOString(),
+    down,
+    dependencies: {
+      postgres: { status: 'up', latencyMs: 1 },
+      redis: down.includes('redis')
+        ? { status: 'down', latencyMs: 0.2, error: 'refused' }
+        : { status: 'up', latencyMs: 1 },
+    },
+  };
+}
+
+describe(HealthController.name, () => {
+  it.each([
+    [[], 200],
+    [['redis'], 503],
+  ])('answers readiness with %j down as HTTP %i', async (down, expected) => {
+    const sut = new HealthController({
+      readiness: () => Promise.resolve(report(down)),
+    } as unknown as HealthService);
+    let status = 0;
+    const response = { status: (code: number) => void (status = code) } as unknown as Response;
+    const body = await sut.ready(response);
+    expect(status).toBe(expected);
+    expect(body.down).toEqual(down);
+  });
+});
