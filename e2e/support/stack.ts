@@ -33,7 +33,16 @@ export class RedisServer {
     return `redis://127.0.0.1:${this.port}/0`;
   }
 
+  get isRunning(): boolean {
+    return (
+      this.process !== undefined &&
+      this.process.exitCode === null &&
+      this.process.signalCode === null
+    );
+  }
+
   async start(): Promise<void> {
+    if (this.isRunning) return;
     this.process = spawn(
       'redis-server',
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -57,7 +66,7 @@ export class RedisServer {
   }
 
   async stop(): Promise<void> {
-    if (!this.process || this.process.exitCode !== null) return;
+    if (!this.process || !this.isRunning) return;
     this.process.kill('SIGKILL');
     await once(this.process, 'exit');
   }
