@@ -32,6 +32,11 @@ START_TIMEOUT=${PEERS_START_TIMEOUT:-240}
 PG_HOST=${PEERS_PG_HOST:-127.0.0.1}
 PG_PORT=${PEERS_PG_PORT:-5432}
 PG_USER=${PEERS_PG_USER:-postgres}
+# Address on this machine that webhooks can target: Nautobot 3.2 refuses loopback webhook
+# URLs unconditionally, so the harness puts this address on a veth link of its own
+# (RFC 2544 benchmarking range: not loopback, not private, not blocked). "none" disables.
+WEBHOOK_ADDRESS=${PEERS_WEBHOOK_ADDRESS:-198.18.0.1}
+WEBHOOK_LINK=plpeers0
 REDIS_HOST=${PEERS_REDIS_HOST:-127.0.0.1}
 REDIS_PORT=${PEERS_REDIS_PORT:-6379}
 export PGHOST=$PG_HOST PGPORT=$PG_PORT PGUSER=$PG_USER PGDATABASE=postgres
@@ -408,9 +413,33 @@ drop_db() {
   fi
 }
 clone_db() { # template target key
-  drop_db "$2"
+  # DROP DATABASE forces a checkpoint (seconds to tens of seconds on a busy disk), so the old
+  # database is renamed out of the way and dropped later (drop_trash), off the critical path.
+  if db_exists "$2"; then
+    local trash=${2}__trash_$(date +%s%N) i
+    sql "alter database \"$2\" is_template false" >/dev/null
+    for i in 1 2 3 4 5 6 7 8 9 10; do
+      sql "select pg_terminate_backend(pid) from pg_stat_activity where datname = '$2'" >/dev/null
+      sql "alter database \"$2\" rename to \"$trash\"" >/dev/null 2>&1 && break
+      ((i < 10)) || drop_db "$2"
+      sleep 0.2
+    done
+  fi
   sql "create database \"$2\" template \"$1\"" >/dev/null
   sql "comment on database \"$2\" is '$3'" >/dev/null
+}
+trash_dbs() { sql "select datname from pg_database where datname like 'plumbline\\_peer\\_%\\_\\_trash\\_%'"; }
+drop_trash() { # in the background by default; "wait" to do it now
+  local dbs
+  dbs=$(trash_dbs)
+  [[ -n $dbs ]] || return 0
+  if [[ ${1:-} == wait ]]; then
+    local db
+    for db in $dbs; do sql "drop database if exists \"$db\" with (force)" >/dev/null; done
+  else
+    setsid bash -c 'for db in "$@"; do psql -X -Atq -c "drop database if exists \"$db\" with (force)"; done' \
+      drop-trash $dbs >>"$LOGS/drop-trash.log" 2>&1 </dev/null 9>&- &
+  fi
 }
 seal_template() { # db key
   sql "comment on database \"$1\" is '$2'" >/dev/null
@@ -496,6 +525,33 @@ collectstatic() {
 }
 
 # ---------------------------------------------------------------------------------------
+# Webhook address: a veth pair owned by the harness, the address on one end.
+# ---------------------------------------------------------------------------------------
+
+WEBHOOK_HOST=
+ensure_webhook_link() {
+  WEBHOOK_HOST=
+  [[ $WEBHOOK_ADDRESS == none ]] && return 0
+  command -v ip >/dev/null 2>&1 || { log "no 'ip' command: webhookHost left empty"; return 0; }
+  if ! ip -o addr show dev "$WEBHOOK_LINK" 2>/dev/null | grep -qF " $WEBHOOK_ADDRESS/"; then
+    ip link del "$WEBHOOK_LINK" >/dev/null 2>&1 || true
+    if ! { ip link add "$WEBHOOK_LINK" type veth peer name "${WEBHOOK_LINK%0}1" &&
+      ip addr add "$WEBHOOK_ADDRESS/32" dev "$WEBHOOK_LINK" &&
+      ip link set "$WEBHOOK_LINK" up && ip link set "${WEBHOOK_LINK%0}1" up; } >"$LOGS/webhook-link.log" 2>&1; then
+      log "could not add $WEBHOOK_ADDRESS on a veth link ($(tr '\n' ' ' <"$LOGS/webhook-link.log")): webhookHost left empty"
+      ip link del "$WEBHOOK_LINK" >/dev/null 2>&1 || true
+      return 0
+    fi
+  fi
+  WEBHOOK_HOST=$WEBHOOK_ADDRESS
+}
+
+remove_webhook_link() {
+  command -v ip >/dev/null 2>&1 || return 0
+  ip link del "$WEBHOOK_LINK" >/dev/null 2>&1 || true
+}
+
+# ---------------------------------------------------------------------------------------
 # Processes: each in its own session / process group, pid file = group id.
 # ---------------------------------------------------------------------------------------
 
@@ -509,7 +565,8 @@ start_proc() { # name cmd...
   local name=$1; shift
   local lg=$LOGS/$name.log
   [[ -f $lg ]] && mv -f "$lg" "$lg.1"
-  setsid "$@" >"$lg" 2>&1 </dev/null &
+  # 9>&-: the long-running processes must not inherit the harness's lock.
+  setsid "$@" >"$lg" 2>&1 </dev/null 9>&- &
   echo $! >"$PIDS/$name.pid"
 }
 
@@ -518,7 +575,7 @@ stop_procs() { # names...
   for name in "$@"; do
     pid=$(pid_of "$name") || continue
     if [[ -n $pid ]] && group_alive "$pid"; then
-      kill -TERM -- "-$pid" 2>/dev/null || true
+      kill "-${STOP_SIGNAL:-TERM}" -- "-$pid" 2>/dev/null || true
       pids+=("$pid")
     fi
   done
@@ -585,7 +642,8 @@ start_peer() {
       root_env
       start_proc netbox-web chroot "$NB_ROOT" /usr/bin/env -i "${ROOT_ENV[@]}" \
         gunicorn --chdir "$NB_INSTANCE" --bind "127.0.0.1:$port" --workers "$WEB_WORKERS" --threads 3 \
-        --timeout 120 --max-requests 5000 --max-requests-jitter 500 --access-logfile - netbox.wsgi
+        --timeout 120 --max-requests 5000 --max-requests-jitter 500 --preload \
+        --access-logfile - netbox.wsgi
       start_proc netbox-worker chroot "$NB_ROOT" /usr/bin/env -i "${ROOT_ENV[@]}" \
         netbox rqworker high default low
       ;;
@@ -648,7 +706,7 @@ write_peers_json() {
     NETBOX_PORT="$NETBOX_PORT" NAUTOBOT_PRODUCTION_PORT="$NAUTOBOT_PRODUCTION_PORT" \
     NAUTOBOT_DISCOVERY_PORT="$NAUTOBOT_DISCOVERY_PORT" \
     DB_NETBOX="$DB_NETBOX" DB_NAUTOBOT_PRODUCTION="$DB_NAUTOBOT_PRODUCTION" DB_NAUTOBOT_DISCOVERY="$DB_NAUTOBOT_DISCOVERY" \
-    REDIS_NB="$(peer_redis netbox)" REDIS_NP="$(peer_redis nautobot-production)" REDIS_ND="$(peer_redis nautobot-discovery)" \
+    WEBHOOK_HOST="$WEBHOOK_HOST" REDIS_NB="$(peer_redis netbox)" REDIS_NP="$(peer_redis nautobot-production)" REDIS_ND="$(peer_redis nautobot-discovery)" \
     "$HOST_PY" - <<'EOF'
 import json, os, datetime
 e = os.environ
@@ -669,6 +727,8 @@ def nautobot(name, port, db, red, status):
 doc = {
     "generatedAt": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     "cacheDir": e["CACHE"],
+    # Address on this machine (not loopback) that both peers deliver webhooks to: listen on it.
+    "webhookHost": e["WEBHOOK_HOST"] or None,
     "peers": {
         "netbox": {
             "kind": "netbox", "name": "netbox",
@@ -703,6 +763,7 @@ print_summary() {
   printf '  netbox               http://127.0.0.1:%s  Authorization: Bearer %s\n' "$NETBOX_PORT" "$NETBOX_TOKEN" >&2
   printf '  nautobot-production  http://127.0.0.1:%s  Authorization: Token %s\n' "$NAUTOBOT_PRODUCTION_PORT" "$PEERS_NAUTOBOT_TOKEN" >&2
   printf '  nautobot-discovery   http://127.0.0.1:%s  Authorization: Token %s\n' "$NAUTOBOT_DISCOVERY_PORT" "$PEERS_NAUTOBOT_TOKEN" >&2
+  printf '  webhooks: listen on %s (webhookHost in peers.json)\n' "${WEBHOOK_HOST:-<none>}" >&2
 }
 
 # ---------------------------------------------------------------------------------------
@@ -737,6 +798,7 @@ cmd_up() {
   preflight
   take_lock
   load_secrets
+  ensure_webhook_link
   # Quick path: everything already running and answering.
   local peer all_ok=1
   for peer in "${PEERS[@]}"; do peer_healthy "$peer" || all_ok=0; done
@@ -760,6 +822,7 @@ cmd_up() {
     to_start+=("$peer")
   done
   ((${#to_start[@]})) && wait_healthy "${to_start[@]}"
+  drop_trash
   write_peers_json
   print_summary
 }
@@ -771,6 +834,8 @@ cmd_down() {
   ((${#names[@]})) && log "stopping ${names[*]}"
   ((${#names[@]})) && stop_procs "${names[@]}"
   [[ -d $NB_ROOT ]] && umount_root "$NB_ROOT"
+  remove_webhook_link
+  psql -X -Atqc 'select 1' >/dev/null 2>&1 && drop_trash wait
   rm -f "$PEERS_JSON"
   log "down"
 }
@@ -779,11 +844,15 @@ cmd_reset() {
   preflight
   take_lock
   load_secrets
+  ensure_webhook_link
   local peer
   prepare # templates present (normally a no-op), config written, root mounted
+  log "stopping the peers"
+  # Their data is about to be thrown away: no need for a graceful (multi-second) shutdown.
   # shellcheck disable=SC2046
-  stop_procs $(for peer in "${PEERS[@]}"; do roles "$peer"; done)
+  STOP_SIGNAL=KILL stop_procs $(for peer in "${PEERS[@]}"; do roles "$peer"; done)
   for peer in "${PEERS[@]}"; do
+    log "$peer: restoring $(peer_db "$peer") from $(peer_tpl "$peer")"
     clone_db "$(peer_tpl "$peer")" "$(peer_db "$peer")" "$(peer_key "$peer")"
     # shellcheck disable=SC2046
     flush_redis $(peer_redis "$peer")
@@ -792,6 +861,7 @@ cmd_reset() {
   log "databases restored from templates; waiting for the APIs"
   wait_healthy "${PEERS[@]}"
   write_peers_json >/dev/null
+  drop_trash
   log "reset done in $(($(date +%s) - T0))s"
   print_summary
 }
