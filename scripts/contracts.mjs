@@ -40,6 +40,7 @@ try {
     DATABASE_URL: 'postgres://contracts@127.0.0.1:1/contracts',
     REDIS_URL: 'redis://127.0.0.1:1/0',
     JWT_SECRET: 'contracts-generation-does-not-sign-anything',
+    ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
   });
   const openapi = readFileSync(openapiFile, 'utf8');
   const ast = await openapiTS(JSON.parse(openapi));

@@ -42,20 +42,32 @@ export function parseEnvFile(path) {
   return values;
 }
 
-/** Creates .env from .env.example on first run, with freshly generated secrets. */
+const GENERATED_SECRETS = {
+  JWT_SECRET: () => randomBytes(32).toString('base64url'),
+  ENCRYPTION_KEY: () => randomBytes(32).toString('base64'),
+  ADMIN_PASSWORD: () => randomBytes(12).toString('base64url'),
+};
+
+/**
+ * Creates .env from .env.example on the first run and fills in any secret that is still
+ * empty with a generated one. Returns the names it generated.
+ */
 export function ensureEnvFile() {
   const path = `${root}/.env`;
-  if (existsSync(path)) return false;
-  const secrets = {
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    ADMIN_PASSWORD: randomBytes(12).toString('base64url'),
-  };
-  const text = readFileSync(`${root}/.env.example`, 'utf8').replace(
-    /^(JWT_SECRET|ADMIN_PASSWORD)=$/gm,
-    (_, key) => `${key}=${secrets[key]}`,
-  );
-  writeFileSync(path, text, { mode: 0o600 });
-  return true;
+  let text = existsSync(path)
+    ? readFileSync(path, 'utf8')
+    : readFileSync(`${root}/.env.example`, 'utf8');
+  const generated = [];
+  for (const [key, make] of Object.entries(GENERATED_SECRETS)) {
+    if (process.env[key]) continue;
+    const line = new RegExp(`^${key}=(.*)$`, 'm');
+    const match = line.exec(text);
+    if (match && match[1].trim() !== '') continue;
+    text = match ? text.replace(line, `${key}=${make()}`) : `${text.trimEnd()}\n${key}=${make()}\n`;
+    generated.push(key);
+  }
+  if (generated.length > 0 || !existsSync(path)) writeFileSync(path, text, { mode: 0o600 });
+  return generated;
 }
 
 /** Process environment over .env: what the caller exported wins. */

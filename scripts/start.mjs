@@ -13,7 +13,8 @@ import {
 
 try {
   ensureDependencies();
-  if (ensureEnvFile()) step('Created .env with generated secrets (JWT_SECRET, ADMIN_PASSWORD)');
+  const generated = ensureEnvFile();
+  if (generated.length > 0) step(`Wrote generated secrets to .env: ${generated.join(', ')}`);
   const env = loadEnv();
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set (in the environment or .env)');
 

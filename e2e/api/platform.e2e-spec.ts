@@ -2,7 +2,14 @@ import { createApiClient, type ApiClient } from '@plumbline/api-client';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { ROOT, Stack, startNode, testDatabaseUrl, waitFor } from '../support/stack';
+import {
+  E2E_ENCRYPTION_KEY,
+  ROOT,
+  Stack,
+  startNode,
+  testDatabaseUrl,
+  waitFor,
+} from '../support/stack';
 
 describe('Plumbline api and worker (real PostgreSQL and Redis)', () => {
   let stack: Stack;
@@ -158,6 +165,7 @@ describe('start-up configuration', () => {
     const env: Record<string, string> = {
       REDIS_URL: 'redis://127.0.0.1:6379/0',
       JWT_SECRET: 'e2e-jwt-secret-that-is-long-enough-0001',
+      ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
     };
     if (value !== undefined) env['DATABASE_URL'] = value;
     for (const script of ['dist/apps/api/main.js', 'dist/apps/worker/main.js']) {

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 export const ROOT = resolve(__dirname, '../..');
 export const ADMIN_EMAIL = 'admin@plumbline.test';
 export const ADMIN_PASSWORD = 'e2e-admin-password-0001';
+export const E2E_ENCRYPTION_KEY = Buffer.alloc(32, 42).toString('base64');
 
 export function testDatabaseUrl(): string {
   const url = process.env['TEST_DATABASE_URL'];
@@ -138,6 +139,7 @@ export class Stack {
       REDIS_URL: stack.redis.url,
       QUEUE_PREFIX: `e2e-${port}`,
       JWT_SECRET: 'e2e-jwt-secret-that-is-long-enough-0001',
+      ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
       ADMIN_EMAIL,
       ADMIN_PASSWORD,
       LOG_LEVEL: 'info',

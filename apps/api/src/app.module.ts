@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@plumbline/server-auth';
+import { ConnectorsModule } from '@plumbline/server-connectors';
 import { type AppConfig, ConfigModule } from '@plumbline/server-config';
 import { DatabaseModule } from '@plumbline/server-database';
 import { MetricsModule, ObservabilityLoggerModule } from '@plumbline/server-observability';
@@ -17,6 +18,7 @@ export class AppModule {
         DatabaseModule,
         AuthModule,
         SystemApiModule,
+        ConnectorsModule,
       ],
     };
   }

@@ -58,7 +58,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Readiness: 200 when every dependency answers, 503 naming those that do not. */
+    /** Readiness: 503 naming what is down when PostgreSQL or Redis is; 200 otherwise (`degraded` if a connector is down). */
     get: operations['Health_ready'];
     put?: never;
     post?: never;
@@ -103,6 +103,60 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/connectors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every configured NetBox and Nautobot instance (tokens are never returned). */
+    get: operations['Connectors_list'];
+    put?: never;
+    /** Configure an instance; its token is encrypted at rest. Admins only. */
+    post: operations['Connectors_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connectors/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One connector. */
+    get: operations['Connectors_get'];
+    put?: never;
+    post?: never;
+    /** Remove a connector. Admins only. */
+    delete: operations['Connectors_remove'];
+    options?: never;
+    head?: never;
+    /** Change a connector; send `token` only to replace it. Admins only. */
+    patch: operations['Connectors_update'];
+    trace?: never;
+  };
+  '/api/v1/connectors/{id}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Call the instance's status endpoint with the stored token and report what it said. */
+    post: operations['Connectors_test'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -140,6 +194,8 @@ export interface components {
       latencyMs: number;
       /** @description Why the dependency is down. */
       error?: string;
+      /** @description Readiness fails (503) when a critical dependency is down; others only degrade it. */
+      isCritical: boolean;
     };
     LivenessDto: {
       /** @description Always `up` when the process answers. */
@@ -148,17 +204,17 @@ export interface components {
       uptimeSeconds: number;
     };
     ReadinessReportDto: {
-      /** @description Per-dependency status and latency, keyed by name (`postgres`, `redis`, …). */
+      /** @description Per-dependency status and latency, keyed by name (`postgres`, `redis`, `connector:<name>`). */
       dependencies: {
         [key: string]: components['schemas']['DependencyHealthDto'];
       };
       /**
-       * @description `up` when every dependency is up.
+       * @description `up` when every dependency is up, `degraded` when only non-critical ones are down.
        * @enum {string}
        */
-      status: 'up' | 'down';
+      status: 'up' | 'down' | 'degraded';
       checkedAt: string;
-      /** @description Names of the dependencies that are down. */
+      /** @description Names of the dependencies that are down, critical or not. */
       down: string[];
     };
     HeartbeatDto: {
@@ -176,6 +232,69 @@ export interface components {
       processedAt: string | null;
       /** @description Which worker process recorded it. */
       workerId: string | null;
+    };
+    ConnectorDto: {
+      id: string;
+      name: string;
+      /** @enum {string} */
+      kind: 'netbox' | 'nautobot';
+      url: string;
+      verifyTls: boolean;
+      apiVersion: string | null;
+      description: string;
+      /** @description A token is stored (it is never returned). */
+      hasToken: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    CreateConnectorDto: {
+      /** @enum {string} */
+      kind: 'netbox' | 'nautobot';
+      /** @description Unique name, e.g. `nautobot-production`. Letters, digits, space, `.`, `_` and `-`. */
+      name: string;
+      /**
+       * Format: uri
+       * @description Base URL of the instance, without `/api`, e.g. `https://netbox.example.com`.
+       */
+      url: string;
+      /** @description API token. Stored encrypted; never returned. NetBox v2 tokens start with `nbt_`. */
+      token: string;
+      /** @description Verify the instance's TLS certificate (default true). */
+      verifyTls?: boolean;
+      /** @description REST API version to request from Nautobot, `MAJOR.MINOR`; omit for the server default. */
+      apiVersion?: string;
+      description?: string;
+    };
+    UpdateConnectorDto: {
+      /** @enum {string} */
+      kind?: 'netbox' | 'nautobot';
+      /** @description Unique name, e.g. `nautobot-production`. Letters, digits, space, `.`, `_` and `-`. */
+      name?: string;
+      /**
+       * Format: uri
+       * @description Base URL of the instance, without `/api`, e.g. `https://netbox.example.com`.
+       */
+      url?: string;
+      /** @description API token. Stored encrypted; never returned. NetBox v2 tokens start with `nbt_`. */
+      token?: string;
+      /** @description Verify the instance's TLS certificate (default true). */
+      verifyTls?: boolean;
+      /** @description REST API version to request from Nautobot, `MAJOR.MINOR`; omit for the server default. */
+      apiVersion?: string;
+      description?: string;
+    };
+    ConnectionTestDto: {
+      /** @description The instance answered its status endpoint with the token. */
+      ok: boolean;
+      /** @description HTTP status of the status endpoint, when it answered at all. */
+      statusCode: number | null;
+      /** @description Version the instance reports, e.g. `4.7.3`. */
+      version: string | null;
+      latencyMs: number;
+      /** @description Why the test failed. */
+      error: string | null;
     };
   };
   responses: never;
@@ -256,7 +375,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Every dependency is up. */
+      /** @description PostgreSQL and Redis are up. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -265,7 +384,7 @@ export interface operations {
           'application/json': components['schemas']['ReadinessReportDto'];
         };
       };
-      /** @description A dependency is down. */
+      /** @description PostgreSQL or Redis is down. */
       503: {
         headers: {
           [name: string]: unknown;
@@ -334,6 +453,134 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['HeartbeatDto'];
+        };
+      };
+    };
+  };
+  Connectors_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectorDto'][];
+        };
+      };
+    };
+  };
+  Connectors_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateConnectorDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectorDto'];
+        };
+      };
+    };
+  };
+  Connectors_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectorDto'];
+        };
+      };
+    };
+  };
+  Connectors_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  Connectors_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateConnectorDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectorDto'];
+        };
+      };
+    };
+  };
+  Connectors_test: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectionTestDto'];
         };
       };
     };

@@ -32,6 +32,12 @@ export const configSchema = z.object({
     .default('plumbline'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine(
+      (value) => /^[A-Za-z0-9+/_-]+=*$/.test(value) && Buffer.from(value, 'base64').length === 32,
+      'must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)',
+    ),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).default(43200),
   ADMIN_EMAIL: z.string().email().default('admin@plumbline.local'),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
@@ -44,5 +50,6 @@ export type AppConfig = z.infer<typeof configSchema>;
 
 export const SECRET_CONFIG_KEYS: ReadonlySet<keyof AppConfig> = new Set([
   'JWT_SECRET',
+  'ENCRYPTION_KEY',
   'ADMIN_PASSWORD',
 ] as const);

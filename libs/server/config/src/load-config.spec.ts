@@ -4,6 +4,7 @@ const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/plumbline',
   REDIS_URL: 'redis://127.0.0.1:6379/0',
   JWT_SECRET: 'x'.repeat(40),
+  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
 };
 
 describe(loadConfig.name, () => {
@@ -22,6 +23,7 @@ describe(loadConfig.name, () => {
     ['REDIS_URL', 'http://127.0.0.1', /REDIS_URL must be a redis:\/\//],
     ['PORT', '70000', /PORT .*got "70000"/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL .*got "loud"/],
+    ['ENCRYPTION_KEY', 'c2hvcnQ=', /ENCRYPTION_KEY must be 32 bytes/],
   ])('names %s when it is %p', (key, value, expected) => {
     const env: Record<string, string | undefined> = { ...valid, [key]: value };
     expect(() => loadConfig(env)).toThrow(expected);
@@ -40,6 +42,7 @@ describe(loadConfig.name, () => {
       'DATABASE_URL',
       'REDIS_URL',
       'JWT_SECRET',
+      'ENCRYPTION_KEY',
     ]);
   });
 });

@@ -5,14 +5,14 @@ import { type ReadinessReportDto } from './dto/health.dto';
 
 function report(down: string[]): ReadinessReportDto {
   return {
-    status: down.length ? 'down' : 'up',
+    status: down.includes('redis') ? 'down' : down.length ? 'degraded' : 'up',
     checkedAt: new Date(0).toISOString(),
     down,
     dependencies: {
-      postgres: { status: 'up', latencyMs: 1 },
+      postgres: { status: 'up', latencyMs: 1, isCritical: true },
       redis: down.includes('redis')
-        ? { status: 'down', latencyMs: 0.2, error: 'refused' }
-        : { status: 'up', latencyMs: 1 },
+        ? { status: 'down', latencyMs: 0.2, error: 'refused', isCritical: true }
+        : { status: 'up', latencyMs: 1, isCritical: true },
     },
   };
 }
@@ -21,6 +21,7 @@ describe(HealthController.name, () => {
   it.each([
     [[], 200],
     [['redis'], 503],
+    [['connector:netbox'], 200],
   ])('answers readiness with %j down as HTTP %i', async (down, expected) => {
     const sut = new HealthController({
       readiness: () => Promise.resolve(report(down)),

@@ -18,13 +18,17 @@ export class HealthController {
     return { status: 'up', uptimeSeconds: Math.round(process.uptime()) };
   }
 
-  /** Readiness: 200 when every dependency answers, 503 naming those that do not. */
+  /** Readiness: 503 naming what is down when PostgreSQL or Redis is; 200 otherwise (`degraded` if a connector is down). */
   @Get('ready')
-  @ApiOkResponse({ description: 'Every dependency is up.', type: ReadinessReportDto })
-  @ApiResponse({ status: 503, description: 'A dependency is down.', type: ReadinessReportDto })
+  @ApiOkResponse({ description: 'PostgreSQL and Redis are up.', type: ReadinessReportDto })
+  @ApiResponse({
+    status: 503,
+    description: 'PostgreSQL or Redis is down.',
+    type: ReadinessReportDto,
+  })
   async ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessReportDto> {
     const report = await this.health.readiness();
-    res.status(report.status === 'up' ? 200 : 503);
+    res.status(report.status === 'down' ? 503 : 200);
     return report;
   }
 }

@@ -10,7 +10,11 @@ import {
 
 export type HealthCheck = () => Promise<void>;
 
-const CHECK_TIMEOUT_MS = 1500;
+/** Checks that change at run time (one per configured connector, say). */
+export type HealthCheckProvider = () => Promise<Array<{ name: string; check: HealthCheck }>>;
+
+// Long enough for a connector's status endpoint, short enough for a load balancer's probe.
+const CHECK_TIMEOUT_MS = 3000;
 
 /**
  * Readiness of everything the process needs. Feature modules add their own checks
@@ -19,6 +23,7 @@ const CHECK_TIMEOUT_MS = 1500;
 @Injectable()
 export class HealthService implements OnModuleDestroy {
   private readonly checks = new Map<string, HealthCheck>();
+  private readonly optionalProviders: HealthCheckProvider[] = [];
   // Its own connection that fails fast instead of queueing commands while Redis is away.
   private readonly redis: Redis;
 
@@ -42,21 +47,40 @@ export class HealthService implements OnModuleDestroy {
     });
   }
 
+  /** A dependency the process cannot work without: when it is down, readiness is 503. */
   register(name: string, check: HealthCheck): void {
     this.checks.set(name, check);
   }
 
+  /**
+   * Dependencies reported but not required: when one is down readiness says `degraded`
+   * and stays 200, since taking this process out of service would not bring them back.
+   */
+  registerOptional(provider: HealthCheckProvider): void {
+    this.optionalProviders.push(provider);
+  }
+
   async readiness(): Promise<ReadinessReport> {
+    const optional = (
+      await Promise.all(this.optionalProviders.map((provider) => provider()))
+    ).flat();
+    const planned = [
+      ...[...this.checks].map(([name, check]) => ({ name, check, isCritical: true })),
+      ...optional.map(({ name, check }) => ({ name, check, isCritical: false })),
+    ];
     const entries = await Promise.all(
-      [...this.checks].map(async ([name, check]) => [name, await measure(check)] as const),
+      planned.map(
+        async ({ name, check, isCritical }) =>
+          [name, { ...(await measure(check)), isCritical }] as const,
+      ),
     );
-    const dependencies = Object.fromEntries(entries);
-    const down = entries.filter(([, health]) => health.status === 'down').map(([name]) => name);
+    const down = entries.filter(([, health]) => health.status === 'down');
+    const isCriticalDown = down.some(([, health]) => health.isCritical);
     return {
-      status: down.length === 0 ? 'up' : 'down',
+      status: isCriticalDown ? 'down' : down.length > 0 ? 'degraded' : 'up',
       checkedAt: new Date().toISOString(),
-      down,
-      dependencies,
+      down: down.map(([name]) => name),
+      dependencies: Object.fromEntries(entries),
     };
   }
 
@@ -65,7 +89,7 @@ export class HealthService implements OnModuleDestroy {
   }
 }
 
-async function measure(check: HealthCheck): Promise<DependencyHealth> {
+async function measure(check: HealthCheck): Promise<Omit<DependencyHealth, 'isCritical'>> {
   const startedAt = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -1,9 +1,11 @@
+import { ConnectorEntity } from './connector.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { SystemHeartbeatEntity } from './system-heartbeat.entity';
 import { UserEntity } from './user.entity';
 
+export * from './connector.entity';
 export * from './outbox-message.entity';
 export * from './system-heartbeat.entity';
 export * from './user.entity';
 
-export const ENTITIES = [UserEntity, OutboxMessageEntity, SystemHeartbeatEntity];
+export const ENTITIES = [UserEntity, OutboxMessageEntity, SystemHeartbeatEntity, ConnectorEntity];

@@ -7,7 +7,7 @@ export const readinessQueryKey = ['system', 'readiness'] as const;
 /** 503 is an answer here, not a failure: its body says which dependency is down. */
 export async function getReadiness(): Promise<Schemas['ReadinessReportDto']> {
   const result = await api.GET('/health/ready');
-  const report = result.data ?? (result.error as Schemas['ReadinessReportDto'] | undefined);
+  const report = result.data ?? result.error;
   if (!report?.dependencies) throw new Error(`Readiness check failed (${result.response.status})`);
   return report;
 }

@@ -1,0 +1,45 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+
+export const CONNECTOR_KINDS = ['netbox', 'nautobot'] as const;
+export type ConnectorKind = (typeof CONNECTOR_KINDS)[number];
+
+/** A configured NetBox or Nautobot instance. The token is stored sealed, never in clear. */
+@Entity({ name: 'connectors' })
+export class ConnectorEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 100, unique: true })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind!: ConnectorKind;
+
+  @Column({ type: 'text' })
+  url!: string;
+
+  @Column({ name: 'token_sealed', type: 'text' })
+  tokenSealed!: string;
+
+  @Column({ name: 'verify_tls', type: 'boolean', default: true })
+  verifyTls!: boolean;
+
+  /** REST API version to ask for (Nautobot's `Accept: …; version=`); null for the server's default. */
+  @Column({ name: 'api_version', type: 'varchar', length: 16, nullable: true })
+  apiVersion!: string | null;
+
+  @Column({ type: 'text', default: '' })
+  description!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
