@@ -2,7 +2,8 @@
 // Diff benchmark: Plumbline against DiffSync 2.x on identical generated data, each engine in
 // its own child process so each peak RSS (VmHWM, covering load and diff) is its own.
 //   npm run bench:diff -- --objects 110000 [--skip-diffsync] [--runs 3] [--keep]
-// The last line of stdout is the JSON result.
+// The last line of stdout is the JSON result: the issue's keys first (diff phase, peak memory),
+// then load and load + diff (total) for both engines.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -150,11 +151,13 @@ function diffsyncRun(files, python) {
   );
 }
 
-/** The run with the median time, so one noisy run does not decide the figure. */
-function median(results) {
-  const sorted = [...results].sort((left, right) => left.diffSeconds - right.diffSeconds);
+/** The run with the median of one timing, so one noisy run does not decide the figure. */
+function median(results, timing = 'diffSeconds') {
+  const sorted = [...results].sort((left, right) => left[timing] - right[timing]);
   return sorted[Math.floor(sorted.length / 2)];
 }
+
+const ratio = (slower, faster) => Math.round((slower / faster) * 100) / 100;
 
 mkdirSync(values['out-dir'], { recursive: true });
 log(`bench:diff: generating ${requested} objects per side in ${values['out-dir']}`);
@@ -165,13 +168,14 @@ const build = spawnSync(process.execPath, [join(root, 'tools/cli/bin/plumbline.m
 });
 if (build.status !== 0) fail(`building the CLI failed:\n${build.stderr}`);
 
-const plumbline = median(
-  Array.from({ length: runs }, (_, run) => {
-    const result = plumblineRun(files);
-    log(`plumbline run ${run + 1}: ${JSON.stringify(result)}`);
-    return result;
-  }),
-);
+const plumblineRuns = Array.from({ length: runs }, (_, run) => {
+  const result = plumblineRun(files);
+  log(`plumbline run ${run + 1}: ${JSON.stringify(result)}`);
+  return result;
+});
+const plumbline = median(plumblineRuns);
+// Load and total (load + diff) come from the run with the median total.
+const plumblineTotal = median(plumblineRuns, 'totalSeconds');
 if (plumbline.changes !== files.expectedChanges) {
   fail(`Plumbline found ${plumbline.changes} changes; the data holds ${files.expectedChanges}`);
 }
@@ -180,16 +184,18 @@ const result = {
   diffSeconds: plumbline.diffSeconds,
   peakRssMiB: plumbline.peakRssMiB,
   changes: plumbline.changes,
+  loadSeconds: plumblineTotal.loadSeconds,
+  totalSeconds: plumblineTotal.totalSeconds,
 };
 if (!values['skip-diffsync']) {
   const python = diffsyncPython();
-  const diffsync = median(
-    Array.from({ length: runs }, (_, run) => {
-      const outcome = diffsyncRun(files, python);
-      log(`diffsync run ${run + 1}: ${JSON.stringify(outcome)}`);
-      return outcome;
-    }),
-  );
+  const diffsyncRuns = Array.from({ length: runs }, (_, run) => {
+    const outcome = diffsyncRun(files, python);
+    log(`diffsync run ${run + 1}: ${JSON.stringify(outcome)}`);
+    return outcome;
+  });
+  const diffsync = median(diffsyncRuns);
+  const diffsyncTotal = median(diffsyncRuns, 'totalSeconds');
   if (diffsync.changes !== plumbline.changes) {
     fail(
       `engines disagree: Plumbline found ${plumbline.changes} changes, DiffSync ${diffsync.changes}`,
@@ -198,8 +204,11 @@ if (!values['skip-diffsync']) {
   Object.assign(result, {
     diffsyncDiffSeconds: diffsync.diffSeconds,
     diffsyncPeakRssMiB: diffsync.peakRssMiB,
-    speedupVsDiffsync: Math.round((diffsync.diffSeconds / plumbline.diffSeconds) * 100) / 100,
-    memoryRatioVsDiffsync: Math.round((diffsync.peakRssMiB / plumbline.peakRssMiB) * 100) / 100,
+    speedupVsDiffsync: ratio(diffsync.diffSeconds, plumbline.diffSeconds),
+    memoryRatioVsDiffsync: ratio(diffsync.peakRssMiB, plumbline.peakRssMiB),
+    diffsyncLoadSeconds: diffsyncTotal.loadSeconds,
+    diffsyncTotalSeconds: diffsyncTotal.totalSeconds,
+    totalSpeedupVsDiffsync: ratio(diffsyncTotal.totalSeconds, plumblineTotal.totalSeconds),
   });
 }
 if (!values.keep) {

@@ -1,12 +1,6 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import {
-  countChanges,
-  DiffEngine,
-  RecordLoader,
-  RecordParser,
-  type RecordSet,
-} from '@plumbline/diff-engine';
+import { countChanges, DiffEngine, RecordLoader, type RecordSet } from '@plumbline/diff-engine';
 import { NETBOX_NAUTOBOT_TYPES, ObjectTypeRegistry } from '@plumbline/object-types';
 import { writePlan } from './plan-output';
 import { readRecordFile } from './record-file';
@@ -70,11 +64,7 @@ function run(
     if (!registry.has(type)) throw new UsageError(`--types: unknown object type ${type}`);
   }
   const started = performance.now();
-  const load = (path: string): RecordSet => {
-    const parser = new RecordParser(new RecordLoader(registry));
-    readRecordFile(path, parser);
-    return parser.end();
-  };
+  const load = (path: string): RecordSet => readRecordFile(path, new RecordLoader(registry));
   const source = load(sourcePath);
   const target = load(targetPath);
   const base = values.base === undefined ? undefined : load(values.base);

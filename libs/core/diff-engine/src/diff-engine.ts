@@ -109,22 +109,26 @@ class DiffRun {
     const counts = emptyTypeSummary();
     const unmatchedSource: CanonicalRecord[] = [];
     let matched = 0;
-    for (const record of sourceRecords.values()) {
-      if (scope && !scope.has(record.key)) continue;
-      const match = targetRecords.get(record.key);
+    for (let entry = 0; entry < sourceRecords.entryCount; entry += 1) {
+      const record = sourceRecords.recordAt(entry);
+      if (record === undefined || (scope && !scope.has(record.key))) continue;
+      // The key's hash from loading: no string is hashed twice.
+      const hash = sourceRecords.hashAt(entry);
+      const match = targetRecords.get(record.key, hash);
       if (match === undefined) {
         unmatchedSource.push(record);
       } else {
         matched += 1;
-        this.compare(fields, record, match, baseRecords?.get(record.key), counts);
+        this.compare(fields, record, match, baseRecords?.get(record.key, hash), counts);
       }
     }
     const unmatchedTarget: CanonicalRecord[] = [];
     // When every target record found its source, there is nothing left to look for.
     if (scope || matched !== targetRecords.size) {
-      for (const record of targetRecords.values()) {
-        if (scope && !scope.has(record.key)) continue;
-        if (!sourceRecords.has(record.key)) {
+      for (let entry = 0; entry < targetRecords.entryCount; entry += 1) {
+        const record = targetRecords.recordAt(entry);
+        if (record === undefined || (scope && !scope.has(record.key))) continue;
+        if (!sourceRecords.has(record.key, targetRecords.hashAt(entry))) {
           unmatchedTarget.push(record);
         }
       }

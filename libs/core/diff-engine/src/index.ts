@@ -1,4 +1,5 @@
 export * from './record';
+export * from './record-table';
 export * from './comparators';
 export * from './diff-options';
 export * from './diff-engine';

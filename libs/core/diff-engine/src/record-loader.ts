@@ -2,7 +2,7 @@ import { type FieldRule, type ObjectType, type ObjectTypeRegistry } from '@plumb
 import { normaliseScalar } from './comparators';
 import {
   type CanonicalRecord,
-  joinKey,
+  type ExternalIds,
   type JsonValue,
   KEY_SEPARATOR,
   RecordSet,
@@ -11,6 +11,13 @@ import {
 
 export class RecordFormatError extends Error {
   override name = 'RecordFormatError';
+}
+
+/** Where a record is, for error messages: a line number, or a description such as `[3]`. */
+export type Where = string | number;
+
+function describe(where: Where): string {
+  return typeof where === 'number' ? `line ${where}` : where;
 }
 
 /** How a record is written in a file; see docs/record-format.md. */
@@ -41,24 +48,53 @@ export class RecordLoader {
 
   constructor(private readonly registry: ObjectTypeRegistry) {}
 
-  /** Converts one parsed line; `where` names it in errors (e.g. `line 12`). */
-  toRecord(line: unknown, where: string): CanonicalRecord {
+  /** Converts one parsed line; `where` names it in errors (`line 12`, or a line number). */
+  toRecord(line: unknown, where: Where): CanonicalRecord {
     if (typeof line !== 'object' || line === null || Array.isArray(line)) {
-      throw new RecordFormatError(`${where}: a record must be an object`);
+      throw new RecordFormatError(`${describe(where)}: a record must be an object`);
     }
     const raw = line as Partial<RecordLine>;
-    if (typeof raw.type !== 'string' || !this.registry.has(raw.type)) {
-      throw new RecordFormatError(`${where}.type: unknown object type ${String(raw.type)}`);
+    return this.fromFields(
+      raw.type,
+      raw.attrs,
+      raw.refs,
+      raw.ids,
+      raw.source,
+      raw.observedAt,
+      where,
+    );
+  }
+
+  /**
+   * Builds a record from the top-level fields of a line that a parser has already read
+   * (`JSON.parse`, or the CLI's byte parser). `refs` is converted in place.
+   */
+  fromFields(
+    typeName: unknown,
+    rawAttrs: unknown,
+    rawRefs: unknown,
+    ids: unknown,
+    source: unknown,
+    observedAt: unknown,
+    where: Where,
+  ): CanonicalRecord {
+    const type = typeof typeName === 'string' ? this.registry.find(typeName) : undefined;
+    if (type === undefined) {
+      throw new RecordFormatError(
+        `${describe(where)}.type: unknown object type ${String(typeName)}`,
+      );
     }
-    const type = this.registry.get(raw.type);
-    const attrs = raw.attrs ?? {};
-    const refs = (raw.refs ?? {}) as Record<string, unknown>;
+    const attrs = (rawAttrs ?? {}) as Record<string, JsonValue>;
+    const refs = (rawRefs ?? {}) as Record<string, unknown>;
     if (typeof attrs !== 'object' || typeof refs !== 'object') {
-      throw new RecordFormatError(`${where}: attrs and refs must be objects`);
+      throw new RecordFormatError(`${describe(where)}: attrs and refs must be objects`);
     }
+    const attributes = type.attributeByName;
     for (const name in attrs) {
-      if (!type.attributeByName.has(name)) {
-        throw new RecordFormatError(`${where}.attrs.${name}: ${type.name} has no such attribute`);
+      if (!attributes.has(name)) {
+        throw new RecordFormatError(
+          `${describe(where)}.attrs.${name}: ${type.name} has no such attribute`,
+        );
       }
     }
     for (const name in refs) {
@@ -69,9 +105,9 @@ export class RecordLoader {
       key: this.keyOf(type, attrs, refs as Record<string, ReferenceValue>, where),
       attrs,
       refs: refs as Record<string, ReferenceValue>,
-      ids: raw.ids,
-      source: raw.source,
-      observedAt: raw.observedAt,
+      ids: ids as ExternalIds | undefined,
+      source: source as string | undefined,
+      observedAt: observedAt as string | undefined,
     };
   }
 
@@ -80,20 +116,23 @@ export class RecordLoader {
     type: ObjectType,
     attrs: Readonly<Record<string, JsonValue | undefined>>,
     refs: Readonly<Record<string, ReferenceValue | undefined>>,
-    where = type.name,
+    where: Where = type.name,
   ): string {
     const parts = this.keyPartsOf(type);
     if (parts.length === 1) {
       return this.keyComponent(parts[0] as KeyPart, attrs, refs, where);
     }
-    return joinKey(parts.map((part) => this.keyComponent(part, attrs, refs, where)));
+    // One flat string (join), not a chain of concatenations that the Map would flatten later.
+    const components: string[] = [];
+    for (const part of parts) components.push(this.keyComponent(part, attrs, refs, where));
+    return components.join(KEY_SEPARATOR);
   }
 
   private keyComponent(
     part: KeyPart,
     attrs: Readonly<Record<string, JsonValue | undefined>>,
     refs: Readonly<Record<string, ReferenceValue | undefined>>,
-    where: string,
+    where: Where,
   ): string {
     if (part.isReference) {
       return (refs[part.name] as string | null | undefined) ?? '';
@@ -104,7 +143,7 @@ export class RecordLoader {
     }
     if (value !== undefined && value !== null && typeof value === 'object') {
       throw new RecordFormatError(
-        `${where}.attrs.${part.name}: a natural key field holds a scalar`,
+        `${describe(where)}.attrs.${part.name}: a natural key field holds a scalar`,
       );
     }
     return part.normalise
@@ -142,17 +181,21 @@ export class RecordLoader {
     type: ObjectType,
     name: string,
     value: unknown,
-    where: string,
+    where: Where,
   ): ReferenceValue {
     const field = type.referenceByName.get(name);
     if (!field) {
-      throw new RecordFormatError(`${where}.refs.${name}: ${type.name} has no such reference`);
+      throw new RecordFormatError(
+        `${describe(where)}.refs.${name}: ${type.name} has no such reference`,
+      );
     }
     if (value === null || typeof value === 'string') {
       return field.isList && value !== null ? [value] : value;
     }
     if (!Array.isArray(value)) {
-      throw new RecordFormatError(`${where}.refs.${name}: a reference is a key string or a list`);
+      throw new RecordFormatError(
+        `${describe(where)}.refs.${name}: a reference is a key string or a list`,
+      );
     }
     if (field.isList) {
       return value.map((item) => (typeof item === 'string' ? item : flattenKey(item, where, name)));
@@ -161,9 +204,9 @@ export class RecordLoader {
   }
 }
 
-function flattenKey(value: unknown, where: string, name: string): string {
+function flattenKey(value: unknown, where: Where, name: string): string {
   if (!Array.isArray(value)) {
-    throw new RecordFormatError(`${where}.refs.${name}: key components must be strings`);
+    throw new RecordFormatError(`${describe(where)}.refs.${name}: key components must be strings`);
   }
   return (value as unknown[])
     .map((item) => {
@@ -234,7 +277,7 @@ export class RecordParser {
       } catch (error) {
         throw new RecordFormatError(`line ${this.lineNumber}: ${(error as Error).message}`);
       }
-      this.add(value, `line ${this.lineNumber}`);
+      this.add(value, this.lineNumber);
     }
   }
 
@@ -248,7 +291,7 @@ export class RecordParser {
     (lines as unknown[]).forEach((line, index) => this.add(line, `[${index}]`));
   }
 
-  private add(line: unknown, where: string): void {
+  private add(line: unknown, where: Where): void {
     if (!this.records.put(this.loader.toRecord(line, where))) {
       this.duplicates += 1;
     }

@@ -1,3 +1,5 @@
+import { RecordTable } from './record-table';
+
 export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -42,7 +44,7 @@ export function referenceKeys(value: ReferenceValue | undefined): readonly strin
 
 /** Records grouped by type and natural key. */
 export class RecordSet {
-  private readonly byType = new Map<string, Map<string, CanonicalRecord>>();
+  private readonly byType = new Map<string, RecordTable>();
 
   static of(records: Iterable<CanonicalRecord>): RecordSet {
     const set = new RecordSet();
@@ -54,10 +56,7 @@ export class RecordSet {
 
   /** Adds or replaces a record; returns false when a record with that key was replaced. */
   put(record: CanonicalRecord): boolean {
-    const records = this.recordsOf(record.type, true);
-    const size = records.size;
-    records.set(record.key, record);
-    return records.size !== size;
+    return this.recordsOf(record.type, true).set(record.key, record);
   }
 
   get(type: string, key: string): CanonicalRecord | undefined {
@@ -69,10 +68,10 @@ export class RecordSet {
   }
 
   /** The records of one type; an empty map when there are none. */
-  recordsOf(type: string, isCreating = false): Map<string, CanonicalRecord> {
+  recordsOf(type: string, isCreating = false): RecordTable {
     let records = this.byType.get(type);
     if (!records) {
-      records = new Map();
+      records = new RecordTable();
       if (isCreating) {
         this.byType.set(type, records);
       }

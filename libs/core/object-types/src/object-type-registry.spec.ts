@@ -39,6 +39,12 @@ describe(ObjectTypeRegistry.name, () => {
     'circuits.circuit',
   ])('knows %s', (name) => {
     expect(sut.has(name)).toBe(true);
+    expect(sut.find(name)?.name).toBe(name);
+  });
+
+  it('finds nothing for an unknown type, where get throws', () => {
+    expect(sut.find('dcim.nothing')).toBeUndefined();
+    expect(() => sut.get('dcim.nothing')).toThrow('Unknown object type dcim.nothing');
   });
 
   it('ranks parents before the types that reference them', () => {

@@ -58,6 +58,11 @@ export class ObjectTypeRegistry {
     return this.types.has(name);
   }
 
+  /** Returns the type, or undefined when it is not registered. */
+  find(name: string): ObjectType | undefined {
+    return this.types.get(name);
+  }
+
   /** Returns the type or throws when it is not registered. */
   get(name: string): ObjectType {
     const type = this.types.get(name);
