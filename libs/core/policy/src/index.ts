@@ -12,3 +12,9 @@ export * from './policy-yaml';
 export { OBJECT_TYPE_ALIASES, resolveObjectTypeName } from './object-type-aliases';
 export { parseDuration } from './duration';
 export { canonicalJson, isSameJson } from './canonical-json';
+
+// Ingest side and conflict resolution.
+export * from './conflict-resolution.types';
+export * from './conflict-resolver';
+export { concatenateValues, unionValues, type MergeResult } from './merge-values';
+export * from './rejection-fingerprint';
