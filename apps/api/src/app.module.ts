@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@plumbline/server-auth';
 import { ConnectorsModule } from '@plumbline/server-connectors';
+import { PoliciesModule } from '@plumbline/server-policies';
 import { type AppConfig, ConfigModule } from '@plumbline/server-config';
 import { DatabaseModule } from '@plumbline/server-database';
 import { MetricsModule, ObservabilityLoggerModule } from '@plumbline/server-observability';
@@ -19,6 +20,7 @@ export class AppModule {
         AuthModule,
         SystemApiModule,
         ConnectorsModule,
+        PoliciesModule,
       ],
     };
   }

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { DOMAIN_ERROR_STATUSES } from './domain-error-statuses';
 
 export const API_PREFIX = 'api/v1';
+const YAML_MEDIA_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 const UNPREFIXED_ROUTES = [
   { path: 'health', method: RequestMethod.GET },
   { path: 'health/ready', method: RequestMethod.GET },
@@ -24,6 +25,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new GlobalExceptionFilter(DOMAIN_ERROR_STATUSES));
+  // Policies travel as YAML files too (import/export in the seed's format).
+  app.use(express.text({ type: YAML_MEDIA_TYPES, limit: '2mb' }));
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 }

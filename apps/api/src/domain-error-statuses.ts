@@ -1,9 +1,11 @@
 import { CONNECTOR_ERROR_STATUSES } from '@plumbline/server-connectors';
 import { type DomainErrorStatuses } from '@plumbline/server-observability';
+import { POLICY_ERROR_STATUSES } from '@plumbline/server-policies';
 import { SYSTEM_ERROR_STATUSES } from '@plumbline/server-system';
 
 /** Every module's error names and the HTTP status each answers with. */
 export const DOMAIN_ERROR_STATUSES: DomainErrorStatuses = {
   ...SYSTEM_ERROR_STATUSES,
   ...CONNECTOR_ERROR_STATUSES,
+  ...POLICY_ERROR_STATUSES,
 };

@@ -157,6 +157,111 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/policies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every stored policy, with its version and who saved it last. */
+    get: operations['Policies_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/policies/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** All policies in the YAML format of `sync_policies`, `data_transformations` and `conflict_resolution`. */
+    get: operations['Policies_exportYaml'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/policies/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import a YAML file in that format; each policy it changes gets a new version. Admins only. */
+    post: operations['Policies_importYaml'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/policies/defaults': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The settings shared by every object type (default strategy, review triggers). */
+    get: operations['Policies_getDefaults'];
+    /** Replace the shared settings. Admins only. */
+    put: operations['Policies_saveDefaults'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/policies/{objectType}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One object type's policy. */
+    get: operations['Policies_get'];
+    /** Create or replace one object type's policy; the previous version is kept. Admins only. */
+    put: operations['Policies_save'];
+    post?: never;
+    /** Delete one object type's policy (its history is kept). Admins only. */
+    delete: operations['Policies_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/policies/{objectType}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every saved version of one object type's policy, newest first. */
+    get: operations['Policies_versions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -295,6 +400,44 @@ export interface components {
       latencyMs: number;
       /** @description Why the test failed. */
       error: string | null;
+    };
+    StoredPolicyDto: {
+      /** @description The policy, complete (defaults filled in). */
+      policy: {
+        [key: string]: unknown;
+      };
+      /** @description The object type, e.g. `dcim.device`, or `*` for the settings shared by every type. */
+      scope: string;
+      /** @description Starts at 1; every save that changes the policy adds one. */
+      version: number;
+      updatedBy: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    PolicyWarningDto: {
+      /** @description Where in the file, e.g. `sync_policies.devices.conflict_resolution`. */
+      field: string;
+      reason: string;
+    };
+    PolicyImportResultDto: {
+      /** @description Scopes that got a new version. */
+      changed: string[];
+      /** @description Scopes the file holds exactly as stored. */
+      unchanged: string[];
+      /** @description Things the file says twice, differently, and how they were settled. */
+      warnings: components['schemas']['PolicyWarningDto'][];
+    };
+    PolicyVersionDto: {
+      /** @description The policy as saved; null for a deletion. */
+      policy: {
+        [key: string]: unknown;
+      } | null;
+      version: number;
+      /** @description `save`, `import` or `delete`. */
+      action: string;
+      savedBy: string;
+      /** Format: date-time */
+      savedAt: string;
     };
   };
   responses: never;
@@ -581,6 +724,205 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ConnectionTestDto'];
+        };
+      };
+    };
+  };
+  Policies_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoredPolicyDto'][];
+        };
+      };
+    };
+  };
+  Policies_exportYaml: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/yaml': string;
+        };
+      };
+    };
+  };
+  Policies_importYaml: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/yaml': string;
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyImportResultDto'];
+        };
+      };
+    };
+  };
+  Policies_getDefaults: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoredPolicyDto'];
+        };
+      };
+    };
+  };
+  Policies_saveDefaults: {
+    parameters: {
+      query?: {
+        /** @description Refuse the save (409) unless the stored policy is at this version. */
+        expectedVersion?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoredPolicyDto'];
+        };
+      };
+    };
+  };
+  Policies_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        objectType: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoredPolicyDto'];
+        };
+      };
+    };
+  };
+  Policies_save: {
+    parameters: {
+      query?: {
+        /** @description Refuse the save (409) unless the stored policy is at this version. */
+        expectedVersion?: number;
+      };
+      header?: never;
+      path: {
+        objectType: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoredPolicyDto'];
+        };
+      };
+    };
+  };
+  Policies_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        objectType: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  Policies_versions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        objectType: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyVersionDto'][];
         };
       };
     };

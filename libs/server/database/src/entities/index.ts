@@ -1,11 +1,20 @@
 import { ConnectorEntity } from './connector.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
+import { SyncPolicyEntity, SyncPolicyVersionEntity } from './sync-policy.entity';
 import { SystemHeartbeatEntity } from './system-heartbeat.entity';
 import { UserEntity } from './user.entity';
 
 export * from './connector.entity';
 export * from './outbox-message.entity';
+export * from './sync-policy.entity';
 export * from './system-heartbeat.entity';
 export * from './user.entity';
 
-export const ENTITIES = [UserEntity, OutboxMessageEntity, SystemHeartbeatEntity, ConnectorEntity];
+export const ENTITIES = [
+  UserEntity,
+  OutboxMessageEntity,
+  SystemHeartbeatEntity,
+  ConnectorEntity,
+  SyncPolicyEntity,
+  SyncPolicyVersionEntity,
+];
