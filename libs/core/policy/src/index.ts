@@ -18,3 +18,5 @@ export * from './conflict-resolution.types';
 export * from './conflict-resolver';
 export { concatenateValues, unionValues, type MergeResult } from './merge-values';
 export * from './rejection-fingerprint';
+export * from './record-policy';
+export { parseIpAddress, privateRangeOf, reservedRangeOf, type IpAddress } from './ip-address';
