@@ -1,1 +1,3 @@
 export * from './nautobot-auth';
+export * from './nautobot-variants';
+export * from './nautobot.adapter';

@@ -1,1 +1,3 @@
 export * from './netbox-auth';
+export * from './netbox-variants';
+export * from './netbox.adapter';
