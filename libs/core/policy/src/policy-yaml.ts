@@ -405,7 +405,11 @@ function exportModelConflict(policy: ObjectTypePolicy): Record<string, unknown> 
   const resolution = policy.conflict_resolution;
   const fieldSpecific: Record<string, unknown> = {};
   const mergeStrategy: Record<string, unknown> = {};
-  for (const [field, override] of Object.entries(resolution.fields)) {
+  // Sorted: the one map is written as two, which import cannot put back in the first order.
+  const overrides = Object.entries(resolution.fields).sort(([left], [right]) =>
+    left < right ? -1 : left > right ? 1 : 0,
+  );
+  for (const [field, override] of overrides) {
     const entry = compact({ policy: override.strategy, owner: override.owner });
     if (Object.keys(entry).length > 0) fieldSpecific[field] = entry;
     if (override.merge !== undefined) mergeStrategy[field] = override.merge;

@@ -184,23 +184,24 @@ function filterAddress(
       ],
     };
   }
-  const privateRange = isPrivateExcluded ? privateRangeOf(address) : undefined;
-  if (privateRange) {
-    return {
-      status: 'filtered',
+  const checks = [
+    {
       filter: 'exclude_private',
-      field,
-      reason: `${text} is private (${privateRange})`,
-    };
-  }
-  const reservedRange = isReservedExcluded ? reservedRangeOf(address) : undefined;
-  if (reservedRange) {
-    return {
-      status: 'filtered',
+      isOn: isPrivateExcluded,
+      kind: 'private',
+      rangeOf: privateRangeOf,
+    },
+    {
       filter: 'exclude_reserved',
-      field,
-      reason: `${text} is reserved (${reservedRange})`,
-    };
+      isOn: isReservedExcluded,
+      kind: 'reserved',
+      rangeOf: reservedRangeOf,
+    },
+  ] as const;
+  for (const { filter, isOn, kind, rangeOf } of checks) {
+    const range = isOn ? rangeOf(address) : undefined;
+    if (range)
+      return { status: 'filtered', filter, field, reason: `${text} is ${kind} (${range})` };
   }
   return undefined;
 }
