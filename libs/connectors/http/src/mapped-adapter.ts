@@ -383,7 +383,10 @@ export class MappedAdapter implements PlanWriter {
   private async create(type: string, operations: readonly Operation[]): Promise<WriteResult[]> {
     const context = this.writeContext();
     const results: WriteResult[] = operations.map(() => ({ status: 'applied' }));
-    const byEndpoint = new Map<string, { position: number; payload: Record<string, unknown> }[]>();
+    const byEndpoint = new Map<
+      string,
+      { position: number; key: string; payload: Record<string, unknown> }[]
+    >();
     const ids: Record<string, PeerId>[] = operations.map(() => ({}));
     for (const [position, operation] of operations.entries()) {
       const fields: WriteFields = { attrs: operation.attrs ?? {}, refs: operation.refs ?? {} };
@@ -398,7 +401,7 @@ export class MappedAdapter implements PlanWriter {
           const payload = await variant.toPayload(fields, context, 'create');
           if (this.options.hasClientIds) payload['id'] = this.newId(operation);
           const list = byEndpoint.get(variant.endpoint) ?? [];
-          list.push({ position, payload });
+          list.push({ position, key: operation.key, payload });
           byEndpoint.set(variant.endpoint, list);
         }
       } catch (error) {
@@ -407,7 +410,7 @@ export class MappedAdapter implements PlanWriter {
     }
     for (const [endpoint, items] of byEndpoint) {
       const pending = items.filter((item) => results[item.position]?.status !== 'failed');
-      const written = await this.createWithReconcile(endpoint, pending);
+      const written = await this.createWithReconcile(type, endpoint, pending);
       written.forEach((result, index) => {
         const item = pending[index] as (typeof pending)[number];
         const operation = operations[item.position] as Operation;
@@ -451,12 +454,14 @@ export class MappedAdapter implements PlanWriter {
    * (NetBox) the type is re-read and matched by natural key.
    */
   private async createWithReconcile(
+    type: string,
     endpoint: string,
-    items: readonly { position: number; payload: Record<string, unknown> }[],
+    items: readonly { position: number; key: string; payload: Record<string, unknown> }[],
   ): Promise<BulkItemResult<ApiObject>[]> {
     const results = new Array<BulkItemResult<ApiObject>>(items.length);
     let remaining = items.map((item, index) => ({ ...item, index }));
     const rounds = this.options.maxReconcileRounds ?? 5;
+    let wasAmbiguous = false;
     for (let round = 0; remaining.length > 0; round += 1) {
       try {
         const written = await bulkWrite<ApiObject>(
@@ -473,22 +478,61 @@ export class MappedAdapter implements PlanWriter {
         written.forEach((result, index) => {
           results[(remaining[index] as (typeof remaining)[number]).index] = result;
         });
+        if (wasAmbiguous) await this.acceptLanded(endpoint, items, results);
         return results;
       } catch (error) {
         if (!(error instanceof AmbiguousWriteError) || round >= rounds) throw error;
-        const existing = await this.existingIds(
-          endpoint,
-          remaining.map((item) => item.payload),
-        );
+        wasAmbiguous = true;
+        const existing = this.options.hasClientIds
+          ? await this.existingIds(
+              endpoint,
+              remaining.map((item) => item.payload),
+            )
+          : await this.existingKeys(type, endpoint);
         remaining = remaining.filter((item) => {
           const id = item.payload['id'] as PeerId | undefined;
-          const found = id === undefined ? undefined : existing.get(String(id));
+          const found = existing.get(id === undefined ? item.key : String(id));
           if (found) results[item.index] = { isOk: true, object: found };
           return !found;
         });
       }
     }
     return results;
+  }
+
+  /**
+   * After an ambiguous round, a request that seemed lost may still have been applied late (a
+   * peer that was paused works through its backlog when it resumes), so a re-sent create can
+   * meet its own id. An item whose client-set id exists was written by this call: applied.
+   */
+  private async acceptLanded(
+    endpoint: string,
+    items: readonly { payload: Record<string, unknown> }[],
+    results: BulkItemResult<ApiObject>[],
+  ): Promise<void> {
+    const failed = items.filter((_item, index) => results[index]?.isOk === false);
+    if (failed.length === 0) return;
+    const existing = await this.existingIds(
+      endpoint,
+      failed.map((item) => item.payload),
+    );
+    items.forEach((item, index) => {
+      const id = item.payload['id'] as PeerId | undefined;
+      const found = id === undefined ? undefined : existing.get(String(id));
+      if (found && results[index]?.isOk === false) results[index] = { isOk: true, object: found };
+    });
+  }
+
+  /** Without client ids: re-reads the type and answers by natural key. */
+  private async existingKeys(type: string, endpoint: string): Promise<Map<string, ApiObject>> {
+    this.forget(type);
+    await this.ensureIndexed(type);
+    const found = new Map<string, ApiObject>();
+    for (const [key, entries] of this.indexes.get(type)?.byKey ?? []) {
+      const entry = entries.find((candidate) => candidate.endpoint === endpoint);
+      if (entry) found.set(key, { id: entry.id });
+    }
+    return found;
   }
 
   private async existingIds(

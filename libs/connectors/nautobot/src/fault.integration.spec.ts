@@ -1,0 +1,93 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { requirePeers } from '@plumbline/connector-http';
+import { type Operation } from '@plumbline/diff-engine';
+import { NautobotAdapter } from './nautobot.adapter';
+
+const peers = requirePeers('NautobotAdapter fault tolerance');
+const pidFile = join(process.cwd(), '.peers', 'pids', 'nautobot-discovery-web.pid');
+const canPause = peers !== undefined && existsSync(pidFile);
+if (peers && !canPause) console.warn(`SKIPPED fault test: ${pidFile} is missing`);
+const describeWithPeers = canPause ? describe : describe.skip;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Pauses (SIGSTOP) the whole process group of the discovery instance's web server. */
+function signalWeb(signal: 'SIGSTOP' | 'SIGCONT'): void {
+  const pgid = Number(readFileSync(pidFile, 'utf8').trim());
+  process.kill(-pgid, signal);
+}
+
+describeWithPeers('NautobotAdapter when the peer stops mid-batch', () => {
+  const prefix = `plf-${Date.now().toString(36)}`;
+  let sut: NautobotAdapter;
+
+  beforeAll(() => {
+    const peer = peers!.peers.nautobotDiscovery;
+    sut = new NautobotAdapter({
+      url: peer.url,
+      token: peer.token,
+      // Short timeouts so the pause is noticed; enough attempts to outlast it.
+      timeoutMs: 3_000,
+      maxAttempts: 30,
+      maxDelayMs: 1_000,
+      circuitCoolDownMs: 1_000,
+      batchSize: 50,
+      batchesInFlight: 2,
+    });
+  });
+
+  afterAll(async () => {
+    signalWeb('SIGCONT');
+    const manufacturers = await sut.loadAll(['dcim.manufacturer']);
+    const mine = [...manufacturers].filter((record) => record.key.startsWith(prefix));
+    await sut.write({
+      action: 'delete',
+      type: 'dcim.manufacturer',
+      level: 0,
+      operations: mine.map((record, id) => ({
+        id,
+        action: 'delete' as const,
+        type: 'dcim.manufacturer',
+        key: record.key,
+        level: 0,
+      })),
+    });
+  });
+
+  it('completes the write after retries and writes nothing twice', async () => {
+    const count = 400;
+    const operations: Operation[] = Array.from({ length: count }, (_item, id) => ({
+      id,
+      action: 'create',
+      type: 'dcim.manufacturer',
+      key: `${prefix}-${id}`,
+      level: 0,
+      attrs: { name: `${prefix}-${id}`, description: 'fault test' },
+    }));
+    await sut.ensureIndexed('dcim.manufacturer');
+    const writing = sut.write({
+      action: 'create',
+      type: 'dcim.manufacturer',
+      level: 0,
+      operations,
+    });
+    await sleep(300);
+    signalWeb('SIGSTOP');
+    await sleep(8_000);
+    signalWeb('SIGCONT');
+    const results = await writing;
+
+    expect(results.filter((result) => result.status !== 'applied')).toEqual([]);
+    const stored = await sut.loadAll(['dcim.manufacturer']);
+    const mine = [...stored].filter((record) => record.key.startsWith(prefix));
+    expect(mine).toHaveLength(count);
+    // Every result points at the object that was stored for it.
+    const idsByKey = new Map(mine.map((record) => [record.key, record.ids?.['nautobot']]));
+    results.forEach((result, index) => {
+      expect(result.status === 'applied' && result.ids?.['nautobot']).toBe(
+        idsByKey.get(`${prefix}-${index}`),
+      );
+    });
+  }, 180_000);
+});

@@ -1,0 +1,65 @@
+// The Plumbline half of bench:apply, bundled and run by bench-apply.mjs. Reads the benchmark
+// records (JSON lines on disk), diffs them against what the Nautobot holds (none of them),
+// applies the plan through the Nautobot connector's bulk writes and prints the timing as JSON.
+// With --delete it removes the records instead (between the two runs and at the end).
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { connectorRegistry, failuresOf, syncTo } from '@plumbline/connector-http';
+import { NautobotAdapter } from '@plumbline/connector-nautobot';
+import { RecordLoader, RecordSet } from '@plumbline/diff-engine';
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    token: { type: 'string' },
+    records: { type: 'string' },
+    delete: { type: 'boolean', default: false },
+  },
+});
+
+async function main() {
+  const token = values.token ?? process.env['BENCH_NAUTOBOT_TOKEN'];
+  if (!values.url || !token || !values.records) {
+    throw new Error('--url, --records and a token (BENCH_NAUTOBOT_TOKEN) are required');
+  }
+  const loader = new RecordLoader(connectorRegistry);
+  const lines = readFileSync(values.records, 'utf8').split('\n').filter(Boolean);
+  const desired = RecordSet.of(
+    lines.map((line, index) => loader.toRecord(JSON.parse(line), index + 1)),
+  );
+  const keys = {};
+  for (const record of desired) (keys[record.type] ??= []).push(record.key);
+  const scope = { types: Object.keys(keys), keys };
+  const adapter = new NautobotAdapter({
+    url: values.url,
+    token,
+    batchSize: 250,
+    batchesInFlight: 4,
+    maxConcurrency: 8,
+  });
+  const startedAt = performance.now();
+  // A fresh target: no re-check reads between batches (they serve plans applied later).
+  const outcome = await syncTo(
+    adapter,
+    values.delete ? new RecordSet() : desired,
+    { scope },
+    adapter.withoutRecheck(),
+  );
+  const seconds = (performance.now() - startedAt) / 1000;
+  const failures = failuresOf(outcome);
+  process.stdout.write(
+    `${JSON.stringify({
+      seconds,
+      applied: outcome.result.counts.applied,
+      failed: failures.length,
+      firstFailures: failures.slice(0, 5),
+    })}\n`,
+  );
+}
+
+main().catch((error) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
