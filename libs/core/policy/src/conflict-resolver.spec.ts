@@ -730,6 +730,22 @@ describe(resolveConflicts.name, () => {
     });
   });
 
+  it('decides types the set has no policy for by the defaults: manual review, no deletes', () => {
+    const result = sut({
+      policies: parsePolicySet({}),
+      plan: [
+        { ...update([conflict('name', 'a', 'b')]), type: 'custom' },
+        { id: 1, action: 'delete', type: 'ipam.vlan', key: '10', level: 0 },
+      ],
+      context: NETBOX,
+    });
+
+    expect(result.operations.map((decision) => decision.rule)).toEqual([
+      RULES.manualReview,
+      RULES.deletesNever,
+    ]);
+  });
+
   it('counts decisions per type and accepts a plan object', () => {
     const plan = {
       format: 'plumbline.plan/v1' as const,

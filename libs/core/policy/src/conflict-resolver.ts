@@ -85,8 +85,7 @@ class RuleBook {
     let rules = this.byType.get(type);
     if (!rules) {
       // A type without a policy gets the defaults: manual review by default, no deletes.
-      const policy =
-        findPolicy(this.set, type) ?? objectTypePolicySchema.parse({ object_type: type });
+      const policy = findPolicy(this.set, type) ?? defaultPolicyFor(type);
       const global = this.set.review_triggers;
       const own = policy.review_triggers;
       const maxAgeDifference = own.data_age_difference ?? global.data_age_difference;
@@ -711,6 +710,14 @@ function filterEntries<T>(
 ): Record<string, T> | undefined {
   if (entries === undefined) return undefined;
   return Object.fromEntries(Object.entries(entries).filter(([field, value]) => keep(field, value)));
+}
+
+/** The defaults for a type the set has no policy for; built without checking the name. */
+function defaultPolicyFor(type: string): ObjectTypePolicy {
+  return {
+    ...objectTypePolicySchema.parse({ object_type: 'plumbline.default' }),
+    object_type: type,
+  };
 }
 
 function constant<T>(value: T): () => T {
