@@ -1,10 +1,12 @@
 import { CreateUsersOutboxAndHeartbeats1795313781262 } from './1795313781262-create-users-outbox-and-heartbeats';
 import { CreateConnectors1795315767220 } from './1795315767220-create-connectors';
 import { CreateSyncPolicies1795316158005 } from './1795316158005-create-sync-policies';
+import { CreateReviewQueue1795316791487 } from './1795316791487-create-review-queue';
 
 /** Every migration, oldest first. `plumbline-admin migration:generate` adds to this list. */
 export const MIGRATIONS: Array<new () => unknown> = [
   CreateUsersOutboxAndHeartbeats1795313781262,
   CreateConnectors1795315767220,
   CreateSyncPolicies1795316158005,
+  CreateReviewQueue1795316791487,
 ];

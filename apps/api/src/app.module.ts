@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@plumbline/server-auth';
-import { ConnectorsModule } from '@plumbline/server-connectors';
+import { ConnectorsModule, ConnectorTargets } from '@plumbline/server-connectors';
 import { PoliciesModule } from '@plumbline/server-policies';
+import { REVIEW_TARGETS, ReviewsModule } from '@plumbline/server-reviews';
 import { type AppConfig, ConfigModule } from '@plumbline/server-config';
 import { DatabaseModule } from '@plumbline/server-database';
 import { MetricsModule, ObservabilityLoggerModule } from '@plumbline/server-observability';
@@ -21,6 +22,10 @@ export class AppModule {
         SystemApiModule,
         ConnectorsModule,
         PoliciesModule,
+        ReviewsModule.forRoot({
+          imports: [ConnectorsModule],
+          targets: { provide: REVIEW_TARGETS, useClass: ConnectorTargets },
+        }),
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { CONNECTOR_ERROR_STATUSES } from '@plumbline/server-connectors';
 import { type DomainErrorStatuses } from '@plumbline/server-observability';
 import { POLICY_ERROR_STATUSES } from '@plumbline/server-policies';
+import { REVIEW_ERROR_STATUSES } from '@plumbline/server-reviews';
 import { SYSTEM_ERROR_STATUSES } from '@plumbline/server-system';
 
 /** Every module's error names and the HTTP status each answers with. */
@@ -8,4 +9,5 @@ export const DOMAIN_ERROR_STATUSES: DomainErrorStatuses = {
   ...SYSTEM_ERROR_STATUSES,
   ...CONNECTOR_ERROR_STATUSES,
   ...POLICY_ERROR_STATUSES,
+  ...REVIEW_ERROR_STATUSES,
 };

@@ -262,6 +262,128 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Review items matching the filters, oldest first, with counts per state. */
+    get: operations['Reviews_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reviews/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who decided what, when, with which values and comments; newest first. */
+    get: operations['Reviews_audit'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reviews/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve or reject many open items at once, by ids or by filter. Operators only. */
+    post: operations['Reviews_bulk'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reviews/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One review item with its comments. */
+    get: operations['Reviews_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reviews/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve (optionally with edited values per field). The change is re-checked against
+     *     the live target first: if the target moved on, the item turns stale. Operators only.
+     */
+    post: operations['Reviews_approve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reviews/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject: the same proposal from the same source is not asked again. Operators only. */
+    post: operations['Reviews_reject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reviews/{id}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a comment. Operators only. */
+    post: operations['Reviews_comment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -438,6 +560,127 @@ export interface components {
       savedBy: string;
       /** Format: date-time */
       savedAt: string;
+    };
+    ReviewFieldDto: {
+      /** @description Value at the baseline (what Plumbline last applied or confirmed). */
+      base: Record<string, never> | null;
+      /** @description Value on the target when the item was made. */
+      current: Record<string, never> | null;
+      /** @description Value the source proposes. */
+      proposed: Record<string, never> | null;
+      field: string;
+      isReference?: boolean;
+      /** @description Both sides changed the field, differently. */
+      isConflict?: boolean;
+    };
+    ReviewSourceDto: {
+      /** @description `target`, or the name of the source. */
+      name: string;
+      observedAt: string | null;
+    };
+    ReviewCommentDto: {
+      id: string;
+      author: string;
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    ReviewItemDto: {
+      /** @enum {string} */
+      state: 'open' | 'approved' | 'rejected' | 'applied' | 'failed' | 'stale';
+      editedValues: {
+        [key: string]: unknown;
+      } | null;
+      id: string;
+      connectorId: string;
+      objectType: string;
+      /** @description Natural key; parts are joined by U+001F. */
+      objectKey: string;
+      /** @enum {string} */
+      action: 'create' | 'update' | 'delete';
+      fields: components['schemas']['ReviewFieldDto'][];
+      sources: components['schemas']['ReviewSourceDto'][];
+      /** @description The source proposing the change. */
+      source: string;
+      /** @description The rule that sent it to review. */
+      rule: string;
+      /** @description Why, in words. */
+      reason: string;
+      /** Format: date-time */
+      createdAt: string;
+      decidedBy: string | null;
+      /** Format: date-time */
+      decidedAt: string | null;
+      /** Format: date-time */
+      appliedAt: string | null;
+      /** @description Why applying failed, or what made the item stale. */
+      outcome: string | null;
+      comments?: components['schemas']['ReviewCommentDto'][];
+    };
+    ReviewListDto: {
+      /** @description Items matching the filter apart from `state`, per state. */
+      counts: {
+        [key: string]: number;
+      };
+      items: components['schemas']['ReviewItemDto'][];
+      /** @description Items matching the filter. */
+      total: number;
+    };
+    AuditEntryDto: {
+      values: {
+        [key: string]: unknown;
+      } | null;
+      id: string;
+      itemId: string;
+      actor: string;
+      event: string;
+      comment: string | null;
+      /** Format: date-time */
+      at: string;
+    };
+    ReviewFilterDto: {
+      /** @description Comma-separated states, e.g. `open,stale`. */
+      state?: string;
+      objectType?: string;
+      source?: string;
+      /** @description Items whose change holds this field. */
+      field?: string;
+      rule?: string;
+      /** @description Only items older than this, e.g. `24h`, `7d`. */
+      olderThan?: string;
+      /** @description Only items newer than this. */
+      newerThan?: string;
+    };
+    BulkDecisionDto: {
+      /** @enum {string} */
+      decision: 'approve' | 'reject';
+      /** @description The items to decide; or give `filter`. */
+      ids?: string[];
+      /** @description Decide every open item matching this filter (up to 1000). */
+      filter?: components['schemas']['ReviewFilterDto'];
+      comment?: string;
+    };
+    BulkItemResultDto: {
+      id: string;
+      /** @description The item's state afterwards, or `error`. */
+      state: string;
+      error?: string;
+    };
+    BulkResultDto: {
+      results: components['schemas']['BulkItemResultDto'][];
+    };
+    ApproveReviewDto: {
+      /** @description Values to write instead of the proposed ones, by field name. */
+      values?: {
+        [key: string]: unknown;
+      };
+      comment?: string;
+    };
+    RejectReviewDto: {
+      comment?: string;
+    };
+    AddCommentDto: {
+      body: string;
     };
   };
   responses: never;
@@ -923,6 +1166,182 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PolicyVersionDto'][];
+        };
+      };
+    };
+  };
+  Reviews_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+        /** @description Comma-separated states, e.g. `open,stale`. */
+        state?: string;
+        objectType?: string;
+        source?: string;
+        /** @description Items whose change holds this field. */
+        field?: string;
+        rule?: string;
+        /** @description Only items older than this, e.g. `24h`, `7d`. */
+        olderThan?: string;
+        /** @description Only items newer than this. */
+        newerThan?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewListDto'];
+        };
+      };
+    };
+  };
+  Reviews_audit: {
+    parameters: {
+      query?: {
+        itemId?: string;
+        actor?: string;
+        event?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditEntryDto'][];
+        };
+      };
+    };
+  };
+  Reviews_bulk: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BulkDecisionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BulkResultDto'];
+        };
+      };
+    };
+  };
+  Reviews_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewItemDto'];
+        };
+      };
+    };
+  };
+  Reviews_approve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApproveReviewDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewItemDto'];
+        };
+      };
+    };
+  };
+  Reviews_reject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RejectReviewDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewItemDto'];
+        };
+      };
+    };
+  };
+  Reviews_comment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddCommentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewItemDto'];
         };
       };
     };

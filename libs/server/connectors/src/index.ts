@@ -3,3 +3,4 @@ export * from './connectors.errors';
 export * from './connectors.module';
 export * from './connectors.service';
 export * from './dto/connector.dto';
+export * from './connector-targets';

@@ -1,11 +1,18 @@
 import { ConnectorEntity } from './connector.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
+import {
+  ReviewAuditEntity,
+  ReviewCommentEntity,
+  ReviewItemEntity,
+  ReviewRejectionEntity,
+} from './review.entity';
 import { SyncPolicyEntity, SyncPolicyVersionEntity } from './sync-policy.entity';
 import { SystemHeartbeatEntity } from './system-heartbeat.entity';
 import { UserEntity } from './user.entity';
 
 export * from './connector.entity';
 export * from './outbox-message.entity';
+export * from './review.entity';
 export * from './sync-policy.entity';
 export * from './system-heartbeat.entity';
 export * from './user.entity';
@@ -17,4 +24,8 @@ export const ENTITIES = [
   ConnectorEntity,
   SyncPolicyEntity,
   SyncPolicyVersionEntity,
+  ReviewItemEntity,
+  ReviewCommentEntity,
+  ReviewAuditEntity,
+  ReviewRejectionEntity,
 ];
