@@ -657,10 +657,24 @@ start_peer() {
   esac
 }
 
+# Fetch /api/status/ of several peers in parallel into $STATE/status-PEER.json; prints the
+# names of those that answered. (Nautobot's status takes about a second: it pings Celery.)
+poll_status() { # peers...
+  local peer pids=()
+  for peer in "$@"; do
+    rm -f "$STATE/status-$peer.json"
+    (status_json "$peer" >"$STATE/status-$peer.json.tmp" 2>/dev/null &&
+      mv "$STATE/status-$peer.json.tmp" "$STATE/status-$peer.json") &
+    pids+=($!)
+  done
+  wait "${pids[@]}" 2>/dev/null || true
+  for peer in "$@"; do [[ -s $STATE/status-$peer.json ]] && echo "$peer"; done
+  return 0
+}
+
 wait_healthy() { # peers...
-  local peer r deadline=$(($(date +%s) + START_TIMEOUT)) pending=("$@") next
+  local peer r deadline=$(($(date +%s) + START_TIMEOUT)) pending=("$@") next answered
   while ((${#pending[@]})); do
-    next=()
     for peer in "${pending[@]}"; do
       for r in $(roles "$peer"); do
         if ! proc_alive "$r"; then
@@ -668,7 +682,11 @@ wait_healthy() { # peers...
           die "$peer: $r exited during start-up (log above: $LOGS/$r.log)"
         fi
       done
-      if status_json "$peer" >/dev/null 2>&1; then
+    done
+    answered=" $(poll_status "${pending[@]}" | tr '\n' ' ') "
+    next=()
+    for peer in "${pending[@]}"; do
+      if [[ $answered == *" $peer "* ]]; then
         log "$peer: API answers on http://127.0.0.1:$(peer_port "$peer")/api/status/"
       else
         next+=("$peer")
@@ -680,7 +698,7 @@ wait_healthy() { # peers...
       for peer in "${pending[@]}"; do tail_log "$LOGS/$peer-web.log" 60; done
       die "did not answer GET /api/status/ with the token within ${START_TIMEOUT}s: ${pending[*]}"
     fi
-    sleep 1
+    sleep 0.5
   done
 }
 
@@ -697,10 +715,19 @@ ensure_live_db() {
 }
 
 write_peers_json() {
-  local nb_status na_p_status na_d_status
-  nb_status=$(status_json netbox)
-  na_p_status=$(status_json nautobot-production)
-  na_d_status=$(status_json nautobot-discovery)
+  local nb_status na_p_status na_d_status peer
+  for peer in "${PEERS[@]}"; do # fresh from wait_healthy/peer_healthy, else fetched now
+    if [[ ! -s $STATE/status-$peer.json ]] || (($(date +%s) - $(stat -c %Y "$STATE/status-$peer.json") > 60)); then
+      poll_status "${PEERS[@]}" >/dev/null
+      break
+    fi
+  done
+  for peer in "${PEERS[@]}"; do
+    [[ -s $STATE/status-$peer.json ]] || die "$peer: GET /api/status/ does not answer"
+  done
+  nb_status=$(cat "$STATE/status-netbox.json")
+  na_p_status=$(cat "$STATE/status-nautobot-production.json")
+  na_d_status=$(cat "$STATE/status-nautobot-discovery.json")
   NB_STATUS=$nb_status NA_P_STATUS=$na_p_status NA_D_STATUS=$na_d_status \
     PEERS_JSON="$PEERS_JSON" CACHE="$CACHE" NETBOX_TOKEN="$NETBOX_TOKEN" \
     NETBOX_PORT="$NETBOX_PORT" NAUTOBOT_PRODUCTION_PORT="$NAUTOBOT_PRODUCTION_PORT" \
@@ -800,8 +827,14 @@ cmd_up() {
   load_secrets
   ensure_webhook_link
   # Quick path: everything already running and answering.
-  local peer all_ok=1
-  for peer in "${PEERS[@]}"; do peer_healthy "$peer" || all_ok=0; done
+  local peer all_ok=1 r answered
+  for peer in "${PEERS[@]}"; do
+    for r in $(roles "$peer"); do proc_alive "$r" || all_ok=0; done
+  done
+  if ((all_ok)); then
+    answered=$(poll_status "${PEERS[@]}" | wc -l)
+    ((answered == ${#PEERS[@]})) || all_ok=0
+  fi
   if ((all_ok)) && [[ $(db_key "$DB_NETBOX") == "$KEY_NETBOX" && $(db_key "$DB_NAUTOBOT_PRODUCTION") == "$KEY_NAUTOBOT" ]]; then
     log "already up and healthy"
     write_peers_json >/dev/null
