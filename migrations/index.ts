@@ -2,6 +2,7 @@ import { CreateUsersOutboxAndHeartbeats1795313781262 } from './1795313781262-cre
 import { CreateConnectors1795315767220 } from './1795315767220-create-connectors';
 import { CreateSyncPolicies1795316158005 } from './1795316158005-create-sync-policies';
 import { CreateReviewQueue1795316791487 } from './1795316791487-create-review-queue';
+import { CreateBaselines1795317050935 } from './1795317050935-create-baselines';
 
 /** Every migration, oldest first. `plumbline-admin migration:generate` adds to this list. */
 export const MIGRATIONS: Array<new () => unknown> = [
@@ -9,4 +10,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   CreateConnectors1795315767220,
   CreateSyncPolicies1795316158005,
   CreateReviewQueue1795316791487,
+  CreateBaselines1795317050935,
 ];

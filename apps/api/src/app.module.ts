@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@plumbline/server-auth';
-import { ConnectorsModule, ConnectorTargets } from '@plumbline/server-connectors';
+import { ChangesModule, ConnectorTargets, ConnectorTargetsModule } from '@plumbline/server-changes';
+import { ConnectorsModule } from '@plumbline/server-connectors';
 import { PoliciesModule } from '@plumbline/server-policies';
 import { REVIEW_TARGETS, ReviewsModule } from '@plumbline/server-reviews';
 import { type AppConfig, ConfigModule } from '@plumbline/server-config';
@@ -22,9 +23,10 @@ export class AppModule {
         SystemApiModule,
         ConnectorsModule,
         PoliciesModule,
+        ChangesModule,
         ReviewsModule.forRoot({
-          imports: [ConnectorsModule],
-          targets: { provide: REVIEW_TARGETS, useClass: ConnectorTargets },
+          imports: [ConnectorTargetsModule],
+          targets: { provide: REVIEW_TARGETS, useExisting: ConnectorTargets },
         }),
       ],
     };

@@ -1,3 +1,4 @@
+import { CHANGES_ERROR_STATUSES } from '@plumbline/server-changes';
 import { CONNECTOR_ERROR_STATUSES } from '@plumbline/server-connectors';
 import { type DomainErrorStatuses } from '@plumbline/server-observability';
 import { POLICY_ERROR_STATUSES } from '@plumbline/server-policies';
@@ -10,4 +11,5 @@ export const DOMAIN_ERROR_STATUSES: DomainErrorStatuses = {
   ...CONNECTOR_ERROR_STATUSES,
   ...POLICY_ERROR_STATUSES,
   ...REVIEW_ERROR_STATUSES,
+  ...CHANGES_ERROR_STATUSES,
 };

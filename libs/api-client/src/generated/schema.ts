@@ -262,6 +262,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/connectors/{connectorId}/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Propose records for a connector's instance. Each field is decided by policy: written at
+     *     once, dropped with a reason, or queued for review. Answers the decision per record.
+     */
+    post: operations['Changes_propose'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reviews': {
     parameters: {
       query?: never;
@@ -560,6 +580,58 @@ export interface components {
       savedBy: string;
       /** Format: date-time */
       savedAt: string;
+    };
+    RecordInputDto: {
+      /** @description Attribute values by name (the natural-key fields among them). */
+      attrs?: {
+        [key: string]: unknown;
+      };
+      /** @description References by field: the natural key of the referenced record (a list for compound keys). */
+      refs?: {
+        [key: string]: unknown;
+      };
+      /** @description External ids of the record in other systems. */
+      ids?: {
+        [key: string]: unknown;
+      };
+      /** @description Object type, e.g. `dcim.device`. */
+      type: string;
+    };
+    ProposeChangesDto: {
+      /** @description The system proposing the change, e.g. `cmdb` or `discovery`. */
+      source: string;
+      /** @description When the source observed these values (ISO 8601); defaults to now. */
+      observedAt?: string;
+      records: components['schemas']['RecordInputDto'][];
+    };
+    ChangeOutcomeDto: {
+      /** @enum {string} */
+      action: 'create' | 'update' | 'delete';
+      /**
+       * @description What the policy decided.
+       * @enum {string}
+       */
+      decision: 'apply' | 'drop' | 'review';
+      type: string;
+      /** @description Natural key; parts are joined by U+001F. */
+      key: string;
+      /** @description The rule that decided. */
+      rule: string;
+      /** @description Why, in words. */
+      why: string;
+      /** @description Fields written now (the rest, if any, wait for review). */
+      appliedFields: string[];
+      /** @description Whether writing what was applicable failed. */
+      error: string | null;
+      /** @description The review item holding the contested fields. */
+      reviewItemId: string | null;
+      /** @description `queued`, `duplicate` (already open) or `suppressed` (rejected before); null without review. */
+      reviewStatus: string | null;
+    };
+    ProposeChangesResultDto: {
+      /** @description Records that already match the instance. */
+      unchanged: number;
+      outcomes: components['schemas']['ChangeOutcomeDto'][];
     };
     ReviewFieldDto: {
       /** @description Value at the baseline (what Plumbline last applied or confirmed). */
@@ -1166,6 +1238,31 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PolicyVersionDto'][];
+        };
+      };
+    };
+  };
+  Changes_propose: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        connectorId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProposeChangesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProposeChangesResultDto'];
         };
       };
     };

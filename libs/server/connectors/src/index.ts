@@ -3,4 +3,3 @@ export * from './connectors.errors';
 export * from './connectors.module';
 export * from './connectors.service';
 export * from './dto/connector.dto';
-export * from './connector-targets';

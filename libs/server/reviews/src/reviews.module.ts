@@ -12,6 +12,8 @@ export class ReviewsModule {
   static forRoot(options: { imports: DynamicModule['imports']; targets: Provider }): DynamicModule {
     return {
       module: ReviewsModule,
+      // Global: the changes module submits items to the same queue.
+      global: true,
       imports: options.imports ?? [],
       controllers: [ReviewsController],
       providers: [ReviewsRepository, ReviewsService, options.targets],

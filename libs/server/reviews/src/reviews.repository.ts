@@ -158,16 +158,19 @@ export class ReviewsRepository {
     return comments.save(comments.create({ itemId, author, body }));
   }
 
+  /** Remembers each rejected field value so the same proposal is not asked again. */
   async remember(manager: EntityManager, item: ReviewItemEntity, actor: string): Promise<void> {
-    await manager.getRepository(ReviewRejectionEntity).upsert(
-      {
-        fingerprint: item.fingerprint,
-        itemId: item.id,
-        rejectedBy: actor,
-        rejectedAt: new Date(),
-      },
-      ['fingerprint'],
-    );
+    const rejectedAt = new Date();
+    const rows = item.fields.map((field, index) => ({
+      fingerprint: item.fieldFingerprints[index]!,
+      itemId: item.id,
+      objectType: item.objectType,
+      objectKey: item.objectKey,
+      field: field.field,
+      rejectedBy: actor,
+      rejectedAt,
+    }));
+    await manager.getRepository(ReviewRejectionEntity).upsert(rows, ['fingerprint']);
   }
 
   comments(itemId: string): Promise<ReviewCommentEntity[]> {

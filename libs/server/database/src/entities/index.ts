@@ -1,3 +1,4 @@
+import { BaselineEntity } from './baseline.entity';
 import { ConnectorEntity } from './connector.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import {
@@ -10,6 +11,7 @@ import { SyncPolicyEntity, SyncPolicyVersionEntity } from './sync-policy.entity'
 import { SystemHeartbeatEntity } from './system-heartbeat.entity';
 import { UserEntity } from './user.entity';
 
+export * from './baseline.entity';
 export * from './connector.entity';
 export * from './outbox-message.entity';
 export * from './review.entity';
@@ -28,4 +30,5 @@ export const ENTITIES = [
   ReviewCommentEntity,
   ReviewAuditEntity,
   ReviewRejectionEntity,
+  BaselineEntity,
 ];
