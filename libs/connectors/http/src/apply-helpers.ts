@@ -1,4 +1,5 @@
 import {
+  type ApplyOptions,
   type ApplyResult,
   ApplyRunner,
   DiffEngine,
@@ -24,11 +25,12 @@ export async function syncTo(
   desired: RecordSet,
   options: DiffOptions = {},
   writer: PlanWriter = adapter,
+  runnerOptions: ApplyOptions = {},
 ): Promise<SyncOutcome> {
   const types = options.scope?.types ?? adapter.supportedTypes();
   const current = await adapter.loadAll(types);
   const plan = new DiffEngine(connectorRegistry).diff(desired, current, options);
-  const result = await new ApplyRunner(connectorRegistry, writer).apply(plan);
+  const result = await new ApplyRunner(connectorRegistry, writer, runnerOptions).apply(plan);
   return { plan, result };
 }
 

@@ -218,6 +218,8 @@ export class MappedAdapter implements PlanWriter {
 
   private async ensureDependencies(type: string): Promise<void> {
     for (const reference of this.options.registry.get(type).references) {
+      // Deferrable references close cycles (device -> primary IP -> interface -> device).
+      if (reference.isDeferrable) continue;
       if (reference.to !== type && this.variantsByType.has(reference.to)) {
         await this.ensureIndexed(reference.to);
       }

@@ -128,7 +128,7 @@ export function sampleDataset(prefix: string, kind: PeerKind, octet: number): Re
       attrs: { units: '1,2', description: 'sample' },
       refs: { rack, tenant },
     },
-    { type: 'dcim.powerpanel', attrs: { name: `${p}-pp` }, refs: { location: site, tags: [tag] } },
+    { type: 'dcim.powerpanel', attrs: { name: `${p}-pp` }, refs: { location: room, tags: [tag] } },
     {
       type: 'dcim.powerfeed',
       attrs: {
@@ -141,7 +141,7 @@ export function sampleDataset(prefix: string, kind: PeerKind, octet: number): Re
         max_utilization: 80,
         comments: 'sample',
       },
-      refs: { power_panel: [site, `${p}-pp`], rack, status: 'Active', tags: [tag] },
+      refs: { power_panel: [room, `${p}-pp`], rack, status: 'Active', tags: [tag] },
     },
     {
       type: 'dcim.device',
@@ -204,7 +204,7 @@ export function sampleDataset(prefix: string, kind: PeerKind, octet: number): Re
       attrs: { prefix: `10.${octet}.0.0/24`, description: 'sample' },
       refs: {
         vrf: null,
-        location: site,
+        ...(isNetbox ? { location: site } : {}),
         vlan: [vlanGroup, '100'],
         tenant,
         status: 'Active',
@@ -311,7 +311,7 @@ export function sampleDataset(prefix: string, kind: PeerKind, octet: number): Re
           name: `${p}-lt-room`,
           description: 'sample',
           nestable: true,
-          content_types: ['dcim.device', 'dcim.rack', 'dcim.rackgroup'],
+          content_types: ['dcim.device', 'dcim.powerpanel', 'dcim.rack', 'dcim.rackgroup'],
         },
         refs: { parent: `${p}-lt-site` },
       },
@@ -335,7 +335,7 @@ export function sampleDataset(prefix: string, kind: PeerKind, octet: number): Re
           address: 'Main St 1',
           comments: 'sample',
         },
-        refs: { teams: [`${p}-team`], tags: [tag] },
+        refs: { tags: [tag] },
       },
       {
         type: 'dcim.devicefamily',

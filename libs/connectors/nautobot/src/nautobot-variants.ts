@@ -188,7 +188,8 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
       type: 'extras.contact',
       endpoint: 'extras/contacts/',
       attrs: ['name', 'phone', 'email', 'address', 'comments'],
-      refs: [{ name: 'teams', to: 'extras.team', isList: true }, tags],
+      // `teams` is write-only in Nautobot's contact serializer; unmapped so that it never diffs.
+      refs: [tags],
       hasCustomFields: true,
     },
     {
@@ -399,9 +400,9 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
       type: 'ipam.vlan',
       endpoint: 'ipam/vlans/',
       attrs: ['vid', 'name', 'description'],
+      // Like prefixes, VLAN locations are assignments in Nautobot 3: not mapped yet.
       refs: [
         { name: 'vlan_group', to: 'ipam.vlangroup' },
-        { name: 'location', to: 'dcim.location' },
         tenant,
         status('ipam.vlan'),
         { name: 'role', to: 'extras.role' },
@@ -413,8 +414,8 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
       type: 'ipam.prefix',
       endpoint: 'ipam/prefixes/',
       attrs: ['prefix', 'type', 'description'],
+      // Nautobot 3 keeps a prefix's locations in prefix-location-assignments: not mapped yet.
       refs: [
-        { name: 'location', to: 'dcim.location' },
         { name: 'vlan', to: 'ipam.vlan' },
         tenant,
         status('ipam.prefix'),

@@ -19,7 +19,7 @@ const NETBOX_ONLY_TYPES = ['tenancy.contactgroup', 'dcim.sitegroup', 'dcim.rackg
 const NETBOX_ONLY_FIELDS: DiffOptions['ignoredFields'] = {
   'extras.contact': ['title', 'groups'],
   'dcim.rack': ['rack_group'],
-  'ipam.prefix': ['vrf'],
+  'ipam.prefix': ['vrf', 'location'],
   'ipam.ipaddress': ['vrf', 'assigned_object'],
 };
 

@@ -28,9 +28,13 @@ const REGIONS = 'dcim/regions/';
 const SITES = 'dcim/sites/';
 const LOCATIONS = 'dcim/locations/';
 
+/** A reference whose reading needs these API fields (NetBox `fields=` selection). */
+type NetboxRefSpec = RefSpec & { fields?: readonly string[] };
+
 /** NetBox status choices are read by label ("Active", the name of Nautobot's status). */
-const status: RefSpec = {
+const status: NetboxRefSpec = {
   name: 'status',
+  fields: ['status'],
   to: 'extras.status',
   read: (object) => {
     const value = object['status'];
@@ -50,8 +54,8 @@ export function statusValue(label: string): string {
   return label.trim().toLowerCase().replace(/\s+/g, '-');
 }
 
-const tags: RefSpec = { name: 'tags', to: 'extras.tag', isList: true };
-const tenant: RefSpec = { name: 'tenant', to: 'tenancy.tenant' };
+const tags: NetboxRefSpec = { name: 'tags', to: 'extras.tag', isList: true };
+const tenant: NetboxRefSpec = { name: 'tenant', to: 'tenancy.tenant' };
 
 const withSlug =
   (from = 'name') =>
@@ -85,8 +89,9 @@ async function placeIds(
 }
 
 /** `location` written as NetBox's site + location pair. */
-const place = (name = 'location'): RefSpec => ({
+const place = (name = 'location'): NetboxRefSpec => ({
   name,
+  fields: ['site', 'location'],
   to: 'dcim.location',
   read: placeKey,
   write: async (value, context, payload) => {
@@ -105,8 +110,9 @@ const SCOPE_TYPES: Record<string, string> = {
 };
 
 /** NetBox 4.2+ scopes prefixes and VLAN groups to a region, site group, site or location. */
-const scope: RefSpec = {
+const scope: NetboxRefSpec = {
   name: 'location',
+  fields: ['scope_type', 'scope_id'],
   to: 'dcim.location',
   read: (object, context) => {
     const type = object['scope_type'];
@@ -300,6 +306,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
         {
           name: 'parent',
           to: 'dcim.location',
+          fields: ['parent', 'site'],
           read: (object, context) =>
             object['parent']
               ? context.key('dcim.location', object['parent'], LOCATIONS)
@@ -504,6 +511,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
         {
           name: 'assigned_object',
           to: 'dcim.interface',
+          fields: ['assigned_object_type', 'assigned_object_id'],
           read: (object, context) =>
             object['assigned_object_type'] === 'dcim.interface'
               ? context.key('dcim.interface', object['assigned_object_id'])
@@ -556,7 +564,23 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
       hasCustomFields: true,
     },
   ];
-  return specs.map(defineVariant);
+  return specs.map((spec) => defineVariant(withFieldSelection(spec)));
+}
+
+/**
+ * NetBox 4 returns only the fields named in `fields=`: the mapped attributes and references,
+ * the id and custom fields. Nested references still come as brief objects (id, name …).
+ */
+function withFieldSelection(spec: VariantSpec): VariantSpec {
+  if (spec.virtualRecords) return spec;
+  const fields = new Set<string>(['id']);
+  for (const attr of spec.attrs)
+    fields.add(typeof attr === 'string' ? attr : (attr.api ?? attr.name));
+  for (const ref of (spec.refs ?? []) as NetboxRefSpec[]) {
+    for (const field of ref.fields ?? [ref.api ?? ref.name]) fields.add(field);
+  }
+  if (spec.hasCustomFields) fields.add('custom_fields');
+  return { ...spec, query: { fields: [...fields].join(','), ...spec.query } };
 }
 
 function unitsList(value: JsonValue | undefined): number[] {
