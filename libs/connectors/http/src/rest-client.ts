@@ -85,6 +85,10 @@ export class AmbiguousWriteError extends Error {
   }
 }
 
+/** Waits on an open circuit per request before giving up, and the shortest such wait. */
+const MAX_CIRCUIT_WAITS = 40;
+const MIN_CIRCUIT_WAIT_MS = 200;
+
 /** Statuses and errors after which the peer cannot have acted on the request. */
 function isSurelyNotApplied(error: unknown): boolean {
   if (error instanceof PeerHttpError) return error.status === 429 || error.status === 503;
@@ -163,10 +167,20 @@ export class RestClient {
   async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
     const isIdempotent = options.isIdempotent ?? method !== 'POST';
     const maxAttempts = this.options.maxAttempts ?? 6;
+    let circuitWaits = 0;
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.attempt<T>(method, path, options);
       } catch (error) {
+        // Refused by our own open breaker: nothing was sent, so it costs no attempt. While a
+        // trial call is in flight (retryInMs 0) wait a little instead of spinning.
+        if (error instanceof CircuitOpenError && circuitWaits < MAX_CIRCUIT_WAITS) {
+          circuitWaits += 1;
+          attempt -= 1;
+          if (options.signal?.aborted) throw error;
+          await this.sleep(Math.max(error.retryInMs, MIN_CIRCUIT_WAIT_MS));
+          continue;
+        }
         const isWorthRetrying =
           (isRetryable(error) || error instanceof CircuitOpenError) &&
           (isIdempotent || isSurelyNotApplied(error) || error instanceof CircuitOpenError);
