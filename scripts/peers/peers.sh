@@ -67,7 +67,11 @@ PIDS=$STATE/pids
 NAUTOBOT_INSTANCES=(production discovery)
 
 T0=$(date +%s)
-log() { printf 'peers [%3ss] %s\n' "$(($(date +%s) - T0))" "$*" >&2; }
+T0_MS=$(($(date +%s%N) / 1000000))
+log() { # elapsed seconds with tenths
+  local ms=$(($(date +%s%N) / 1000000 - T0_MS))
+  printf 'peers [%3d.%ds] %s\n' $((ms / 1000)) $((ms % 1000 / 100)) "$*" >&2
+}
 die() { printf 'peers: FAILED: %s\n' "$*" >&2; exit 1; }
 unavailable() { printf 'peers: UNAVAILABLE here: %s\n' "$*" >&2; exit "$EXIT_UNAVAILABLE"; }
 
@@ -314,6 +318,8 @@ DATABASES = {
         'HOST': '$PG_HOST',
         'PORT': '$PG_PORT',
         'CONN_MAX_AGE': 300,
+        # peers:reset swaps the database under running workers: reconnect, don't fail.
+        'CONN_HEALTH_CHECKS': True,
     }
 }
 REDIS = {
@@ -357,6 +363,8 @@ DATABASES = {
         "HOST": "$PG_HOST",
         "PORT": "$PG_PORT",
         "CONN_MAX_AGE": 300,
+        # peers:reset swaps the database under running workers: reconnect, don't fail.
+        "CONN_HEALTH_CHECKS": True,
     }
 }
 CACHES["default"]["LOCATION"] = "redis://$REDIS_HOST:$REDIS_PORT/$(nautobot_redis_cache "$inst")"  # noqa: F405
@@ -587,7 +595,7 @@ stop_procs() { # names...
       kill -KILL -- "-$pid" 2>/dev/null || true
     fi
   done
-  for name in "$@"; do rm -f "$PIDS/$name.pid"; done
+  for name in "$@"; do rm -f "$PIDS/$name.pid" "$PIDS/$name.config"; done
 }
 
 roles() { echo "$1-web $1-worker"; }
@@ -633,28 +641,96 @@ peer_healthy() { # all processes alive and the API answers with the token
   status_json "$1" >/dev/null 2>&1
 }
 
-start_peer() {
+config_hash() { # peer
+  case $1 in
+    netbox) cat "$NB_ROOT$NB_INSTANCE/conf/configuration.py" ;;
+    nautobot-*) cat "$(nautobot_root "${1#nautobot-}")"/{nautobot_config.py,uwsgi.ini} ;;
+  esac 2>/dev/null | sha256sum | cut -c1-16
+}
+
+start_web() {
   local peer=$1 port
   port=$(peer_port "$peer")
   port_busy "$port" && die "$peer: port $port on 127.0.0.1 is already taken by another program (set PEERS_*_PORT to move it)"
   case $peer in
     netbox)
       root_env
+      # --preload: the app is imported once in the master; workers are forks of it, so a
+      # HUP (peers:reset) gives fresh workers in a moment.
       start_proc netbox-web chroot "$NB_ROOT" /usr/bin/env -i "${ROOT_ENV[@]}" \
         gunicorn --chdir "$NB_INSTANCE" --bind "127.0.0.1:$port" --workers "$WEB_WORKERS" --threads 3 \
         --timeout 120 --max-requests 5000 --max-requests-jitter 500 --preload \
         --access-logfile - netbox.wsgi
+      ;;
+    nautobot-*)
+      local inst=${peer#nautobot-}
+      nautobot_env "$inst"
+      start_proc "$peer-web" env -i "${NA_ENV[@]}" nautobot-server start --ini "$(nautobot_root "$inst")/uwsgi.ini"
+      ;;
+  esac
+  config_hash "$peer" >"$PIDS/$peer-web.config"
+}
+
+start_worker() {
+  local peer=$1
+  case $peer in
+    netbox)
+      root_env
       start_proc netbox-worker chroot "$NB_ROOT" /usr/bin/env -i "${ROOT_ENV[@]}" \
         netbox rqworker high default low
       ;;
     nautobot-*)
       local inst=${peer#nautobot-}
       nautobot_env "$inst"
-      start_proc "$peer-web" env -i "${NA_ENV[@]}" nautobot-server start --ini "$(nautobot_root "$inst")/uwsgi.ini"
       start_proc "$peer-worker" env -i "${NA_ENV[@]}" nautobot-server celery worker --loglevel INFO \
         --concurrency 2 -n "peers-$inst@%h"
       ;;
   esac
+}
+
+start_peer() { start_web "$1"; start_worker "$1"; }
+
+# Fresh web workers without re-importing the app: gunicorn (--preload) and uWSGI (app loaded
+# in the master) fork new workers from their master, which never served a request; waits
+# until the old workers are gone.
+recycle_web() { # peer
+  local peer=$1 master old=() p deadline
+  master=$(pid_of "$peer-web")
+  mapfile -t old < <(pgrep -P "$master" || true)
+  if [[ $peer == nautobot-* ]]; then # leave uWSGI's HTTP router (also a child) alone
+    local router
+    router=$(sed -n 's/^spawned uWSGI http 1 (pid: \([0-9]*\)).*/\1/p' "$LOGS/$peer-web.log" | tail -n1)
+    [[ -n $router ]] || die "$peer: cannot find uWSGI's HTTP router pid in $LOGS/$peer-web.log"
+    mapfile -t old < <(printf '%s\n' "${old[@]}" | grep -vx "$router")
+  fi
+  # The old workers are killed outright (their data is being discarded); a graceful reload
+  # took 3-10 s here. Both masters fork replacements at once.
+  ((${#old[@]})) && { kill -KILL "${old[@]}" 2>/dev/null || true; }
+  deadline=$(($(date +%s) + 30))
+  local gone=0 need=${#old[@]}
+  while ((gone < need)) && (($(date +%s) < deadline)); do
+    gone=0
+    for p in ${old[@]+"${old[@]}"}; do kill -0 "$p" 2>/dev/null || gone=$((gone + 1)); done
+    ((gone < need)) && sleep 0.1
+  done
+  ((gone >= need)) || die "$peer: old web workers still running 30 s after the reload"
+  log "$peer: web workers recycled"
+}
+
+# Background workers are ready when they say so in their logs.
+wait_workers() { # peers...
+  local peer pattern deadline=$(($(date +%s) + START_TIMEOUT))
+  for peer in "$@"; do
+    [[ $peer == netbox ]] && pattern='Listening on' || pattern=' ready\.'
+    until grep -q "$pattern" "$LOGS/$peer-worker.log" 2>/dev/null; do
+      if ! proc_alive "$peer-worker"; then
+        tail_log "$LOGS/$peer-worker.log" 60
+        die "$peer: background worker exited during start-up"
+      fi
+      (($(date +%s) < deadline)) || { tail_log "$LOGS/$peer-worker.log" 60; die "$peer: background worker not ready within ${START_TIMEOUT}s"; }
+      sleep 0.2
+    done
+  done
 }
 
 # Fetch /api/status/ of several peers in parallel into $STATE/status-PEER.json; prints the
@@ -797,6 +873,12 @@ print_summary() {
 # Commands
 # ---------------------------------------------------------------------------------------
 
+wait_all_ok() { # pids...: wait for each, fail with the first non-zero status
+  local p rc=0
+  for p in "$@"; do wait "$p" || rc=$?; done
+  ((rc == 0)) || exit "$rc"
+}
+
 prepare() { # install, configure, templates (parallel where it pays)
   local p1 p2 rc=0
   install_netbox &
@@ -854,7 +936,10 @@ cmd_up() {
     start_peer "$peer"
     to_start+=("$peer")
   done
-  ((${#to_start[@]})) && wait_healthy "${to_start[@]}"
+  if ((${#to_start[@]})); then
+    wait_healthy "${to_start[@]}"
+    wait_workers "${to_start[@]}"
+  fi
   drop_trash
   write_peers_json
   print_summary
@@ -880,19 +965,46 @@ cmd_reset() {
   ensure_webhook_link
   local peer
   prepare # templates present (normally a no-op), config written, root mounted
-  log "stopping the peers"
-  # Their data is about to be thrown away: no need for a graceful (multi-second) shutdown.
-  # shellcheck disable=SC2046
-  STOP_SIGNAL=KILL stop_procs $(for peer in "${PEERS[@]}"; do roles "$peer"; done)
+  local in_place=1 r
+  [[ ${PEERS_RESET_MODE:-} == restart ]] && in_place=0
+  for peer in "${PEERS[@]}"; do
+    proc_alive "$peer-web" || in_place=0
+    # only web servers started with the current configuration know how to recycle
+    [[ $(cat "$PIDS/$peer-web.config" 2>/dev/null) == "$(config_hash "$peer")" ]] || in_place=0
+  done
+  if ((in_place)); then
+    # The web servers stay (their masters hold the imported app); the background workers
+    # are killed and started again (queues are flushed under them).
+    log "resetting in place: stopping the background workers"
+    # shellcheck disable=SC2046
+    STOP_SIGNAL=KILL stop_procs $(for peer in "${PEERS[@]}"; do echo "$peer-worker"; done)
+  else
+    log "stopping the peers"
+    # Their data is about to be thrown away: no need for a graceful (multi-second) shutdown.
+    # shellcheck disable=SC2046
+    STOP_SIGNAL=KILL stop_procs $(for peer in "${PEERS[@]}"; do roles "$peer"; done)
+  fi
   for peer in "${PEERS[@]}"; do
     log "$peer: restoring $(peer_db "$peer") from $(peer_tpl "$peer")"
     clone_db "$(peer_tpl "$peer")" "$(peer_db "$peer")" "$(peer_key "$peer")"
     # shellcheck disable=SC2046
     flush_redis $(peer_redis "$peer")
-    start_peer "$peer"
   done
-  log "databases restored from templates; waiting for the APIs"
+  if ((in_place)); then
+    local rpids=()
+    for peer in "${PEERS[@]}"; do
+      recycle_web "$peer" &
+      rpids+=($!)
+    done
+    wait_all_ok "${rpids[@]}"
+    log "web workers recycled; starting the background workers"
+    for peer in "${PEERS[@]}"; do start_worker "$peer"; done
+  else
+    for peer in "${PEERS[@]}"; do start_peer "$peer"; done
+  fi
+  log "databases restored from templates; waiting for the APIs and workers"
   wait_healthy "${PEERS[@]}"
+  wait_workers "${PEERS[@]}"
   write_peers_json >/dev/null
   drop_trash
   log "reset done in $(($(date +%s) - T0))s"
