@@ -98,6 +98,8 @@ export interface MappedAdapterOptions {
   batchesInFlight?: number;
   /** Rounds of "check what landed, send the rest" after an ambiguous create. */
   maxReconcileRounds?: number;
+  /** Told after each such check: how many of the batch had landed, how many go again. */
+  onReconcile?: (event: { endpoint: string; landed: number; resent: number }) => void;
 }
 
 const PENDING = '\u0000pending\u0000';
@@ -491,11 +493,17 @@ export class MappedAdapter implements PlanWriter {
               remaining.map((item) => item.payload),
             )
           : await this.existingKeys(type, endpoint);
+        const before = remaining.length;
         remaining = remaining.filter((item) => {
           const id = item.payload['id'] as PeerId | undefined;
           const found = existing.get(id === undefined ? item.key : String(id));
           if (found) results[item.index] = { isOk: true, object: found };
           return !found;
+        });
+        this.options.onReconcile?.({
+          endpoint,
+          landed: before - remaining.length,
+          resent: remaining.length,
         });
       }
     }

@@ -21,6 +21,8 @@ function signalWeb(signal: 'SIGSTOP' | 'SIGCONT'): void {
 describeWithPeers('NautobotAdapter when the peer stops mid-batch', () => {
   const prefix = `plf-${Date.now().toString(36)}`;
   let sut: NautobotAdapter;
+  const retries: string[] = [];
+  const reconciles: { landed: number; resent: number }[] = [];
 
   beforeAll(() => {
     const peer = peers!.peers.nautobotDiscovery;
@@ -34,6 +36,8 @@ describeWithPeers('NautobotAdapter when the peer stops mid-batch', () => {
       circuitCoolDownMs: 1_000,
       batchSize: 50,
       batchesInFlight: 2,
+      onRetry: (event) => retries.push(`${event.method} ${event.path}: ${event.reason}`),
+      onReconcile: (event) => reconciles.push(event),
     });
   });
 
@@ -66,19 +70,23 @@ describeWithPeers('NautobotAdapter when the peer stops mid-batch', () => {
       attrs: { name: `${prefix}-${id}`, description: 'fault test' },
     }));
     await sut.ensureIndexed('dcim.manufacturer');
-    const writing = sut.write({
-      action: 'create',
-      type: 'dcim.manufacturer',
-      level: 0,
-      operations,
-    });
+    let isDone = false;
+    const writing = sut
+      .write({ action: 'create', type: 'dcim.manufacturer', level: 0, operations })
+      .finally(() => (isDone = true));
     await sleep(300);
     signalWeb('SIGSTOP');
+    expect(isDone).toBe(false);
     await sleep(8_000);
     signalWeb('SIGCONT');
     const results = await writing;
 
     expect(results.filter((result) => result.status !== 'applied')).toEqual([]);
+    // The pause was felt: requests timed out and were retried, and at least one bulk create
+    // whose outcome was unknown was checked against the peer before being sent again.
+    expect(retries.length).toBeGreaterThan(0);
+    expect(reconciles.length).toBeGreaterThan(0);
+    console.info(`fault test: ${retries.length} retries, reconciles ${JSON.stringify(reconciles)}`);
     const stored = await sut.loadAll(['dcim.manufacturer']);
     const mine = [...stored].filter((record) => record.key.startsWith(prefix));
     expect(mine).toHaveLength(count);

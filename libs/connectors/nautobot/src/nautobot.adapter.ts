@@ -14,7 +14,12 @@ export const NAUTOBOT_API_VERSION = '2.4';
 
 type TuningOptions = Pick<
   MappedAdapterOptions,
-  'pageSize' | 'pagesInFlight' | 'batchSize' | 'batchesInFlight' | 'shouldPreserveIds'
+  | 'pageSize'
+  | 'pagesInFlight'
+  | 'batchSize'
+  | 'batchesInFlight'
+  | 'shouldPreserveIds'
+  | 'onReconcile'
 >;
 
 export interface NautobotConnectorOptions
@@ -95,5 +100,6 @@ function pickTuning(options: NautobotConnectorOptions): TuningOptions {
   if (options.batchSize !== undefined) picked.batchSize = options.batchSize;
   if (options.batchesInFlight !== undefined) picked.batchesInFlight = options.batchesInFlight;
   if (options.shouldPreserveIds !== undefined) picked.shouldPreserveIds = options.shouldPreserveIds;
+  if (options.onReconcile !== undefined) picked.onReconcile = options.onReconcile;
   return picked;
 }
