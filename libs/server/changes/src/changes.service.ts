@@ -100,10 +100,15 @@ export class ChangesService {
       });
     }
 
-    // What now matches (unchanged, or written just now) becomes the new baseline.
+    // Only what now agrees (unchanged, or applied in full just now) becomes the new baseline.
+    // A record with a dropped, contested or failed field keeps its old one, so the next
+    // proposal is still compared with the last state both sides agreed on.
     const pending = new Set(
       resolution.operations
-        .filter((decision) => decision.decision === 'review')
+        .filter(
+          (decision) =>
+            decision.decision !== 'apply' || applied.get(decision.operation.id)?.error !== null,
+        )
         .map((decision) => `${decision.operation.type}/${decision.operation.key}`),
     );
     const settled: CanonicalRecord[] = [];
