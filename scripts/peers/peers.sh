@@ -227,8 +227,8 @@ copy_host_config_into_root() { # dir
 # Environment for commands inside the root: a clean one, plus the host's PIP_* settings.
 root_env() {
   local v
-  ROOT_ENV=(PATH=$NB_VENV/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-    HOME=/root LANG=C.UTF-8 LC_ALL=C.UTF-8 NETBOX_ROOT=$NB_INSTANCE)
+  ROOT_ENV=("PATH=$NB_VENV/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    HOME=/root LANG=C.UTF-8 LC_ALL=C.UTF-8 "NETBOX_ROOT=$NB_INSTANCE")
   while IFS= read -r v; do
     case $v in PIP_CERT | PIP_CACHE_DIR | PIP_CONFIG_FILE) continue ;; esac
     ROOT_ENV+=("$v=${!v}")
@@ -281,7 +281,9 @@ install_netbox() {
 }
 
 install_nautobot() {
-  local vstamp=$STAMPS/nautobot-venv-$NAUTOBOT_VERSION-$("$HOST_PY" -c 'import sys; print("py%d.%d" % sys.version_info[:2])')
+  local pyv vstamp
+  pyv=$("$HOST_PY" -c 'import sys; print("py%d.%d" % sys.version_info[:2])')
+  vstamp=$STAMPS/nautobot-venv-$NAUTOBOT_VERSION-$pyv
   local lg=$LOGS/install-nautobot.log
   if [[ ! -f $vstamp || ! -x $NA_VENV/bin/nautobot-server ]]; then
     log "nautobot: pip install nautobot==$NAUTOBOT_VERSION into $NA_VENV ($("$HOST_PY" -V))"
@@ -402,8 +404,8 @@ EOF
 nautobot_env() { # instance
   local root
   root=$(nautobot_root "$1")
-  NA_ENV=(PATH=$NA_VENV/bin:/usr/local/bin:/usr/bin:/bin HOME=$HOME LANG=C.UTF-8 LC_ALL=C.UTF-8
-    NAUTOBOT_ROOT=$root NAUTOBOT_CONFIG=$root/nautobot_config.py)
+  NA_ENV=("PATH=$NA_VENV/bin:/usr/local/bin:/usr/bin:/bin" "HOME=$HOME" LANG=C.UTF-8 LC_ALL=C.UTF-8
+    "NAUTOBOT_ROOT=$root" "NAUTOBOT_CONFIG=$root/nautobot_config.py")
 }
 in_nautobot() { local inst=$1; shift; nautobot_env "$inst"; env -i "${NA_ENV[@]}" "$@"; }
 
@@ -424,7 +426,8 @@ clone_db() { # template target key
   # DROP DATABASE forces a checkpoint (seconds to tens of seconds on a busy disk), so the old
   # database is renamed out of the way and dropped later (drop_trash), off the critical path.
   if db_exists "$2"; then
-    local trash=${2}__trash_$(date +%s%N) i
+    local trash i
+    trash=${2}__trash_$(date +%s%N)
     sql "alter database \"$2\" is_template false" >/dev/null
     for i in 1 2 3 4 5 6 7 8 9 10; do
       sql "select pg_terminate_backend(pid) from pg_stat_activity where datname = '$2'" >/dev/null
@@ -445,6 +448,7 @@ drop_trash() { # in the background by default; "wait" to do it now
     local db
     for db in $dbs; do sql "drop database if exists \"$db\" with (force)" >/dev/null; done
   else
+    # shellcheck disable=SC2016,SC2086 # $db expands in the inner shell; $dbs splits on purpose
     setsid bash -c 'for db in "$@"; do psql -X -Atq -c "drop database if exists \"$db\" with (force)"; done' \
       drop-trash $dbs >>"$LOGS/drop-trash.log" 2>&1 </dev/null 9>&- &
   fi
