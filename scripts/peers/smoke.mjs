@@ -17,7 +17,9 @@ let doc;
 try {
   doc = JSON.parse(readFileSync(peersPath, 'utf8'));
 } catch (err) {
-  console.error(`peers smoke: cannot read ${peersPath} (run npm run peers:up first): ${err.message}`);
+  console.error(
+    `peers smoke: cannot read ${peersPath} (run npm run peers:up first): ${err.message}`,
+  );
   process.exit(1);
 }
 
@@ -58,7 +60,13 @@ function tenantBody(peer, suffix) {
 
 async function crud(peer, auth, label) {
   const created = await api(peer, 'POST', '/api/tenancy/tenants/', tenantBody(peer, label), auth);
-  const list = await api(peer, 'GET', `/api/tenancy/tenants/?name=${encodeURIComponent(created.name)}`, undefined, auth);
+  const list = await api(
+    peer,
+    'GET',
+    `/api/tenancy/tenants/?name=${encodeURIComponent(created.name)}`,
+    undefined,
+    auth,
+  );
   if (list.count !== 1 || list.results[0].id !== created.id) {
     throw new Error(`created tenant ${created.id} not found in the list (count ${list.count})`);
   }
@@ -70,7 +78,8 @@ for (const [key, peer] of Object.entries(doc.peers)) {
   await check(`${key}: GET /api/status/ (${peer.version})`, async () => {
     const status = await api(peer, 'GET', '/api/status/');
     const version = status['netbox-version'] ?? status['nautobot-version'];
-    if (version !== peer.version) throw new Error(`version ${version}, peers.json says ${peer.version}`);
+    if (version !== peer.version)
+      throw new Error(`version ${version}, peers.json says ${peer.version}`);
   });
   await check(`${key}: create, list, delete a tenant`, () => crud(peer, peer.authorization, 'a'));
   if (peer.authorizationV1) {
@@ -127,9 +136,12 @@ async function webhookCheck(key, peer) {
     const arrived = new Promise((ok) => (notify = ok));
     const tenant = await api(peer, 'POST', '/api/tenancy/tenants/', tenantBody(peer, 'hook'));
     cleanup.unshift(`/api/tenancy/tenants/${tenant.id}/`);
-    const timeout = new Promise((_, ko) => setTimeout(() => ko(new Error(`no webhook at ${url} within 30 s`)), 30_000));
+    const timeout = new Promise((_, ko) =>
+      setTimeout(() => ko(new Error(`no webhook at ${url} within 30 s`)), 30_000),
+    );
     await Promise.race([arrived, timeout]);
-    if (!received[0].body.includes(tenant.name)) throw new Error('webhook body does not name the tenant');
+    if (!received[0].body.includes(tenant.name))
+      throw new Error('webhook body does not name the tenant');
     return `delivered to ${url}`;
   } finally {
     for (const path of cleanup) await api(peer, 'DELETE', path).catch(() => {});
@@ -143,7 +155,9 @@ if (withWebhooks) {
       console.log(`skip ${key}: webhook delivery (no webhookHost in peers.json)`);
       continue;
     }
-    await check(`${key}: webhook delivered by the background worker`, () => webhookCheck(key, peer));
+    await check(`${key}: webhook delivered by the background worker`, () =>
+      webhookCheck(key, peer),
+    );
   }
 }
 
