@@ -15,6 +15,7 @@ readonly EXIT_UNAVAILABLE=3
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$SCRIPT_DIR/../.." && pwd)
 STATE=${PEERS_STATE_DIR:-$REPO/.peers}
+STATE_OWN=$STATE
 PEERS_JSON=${PEERS_JSON:-$REPO/peers.json}
 CACHE=${PEERS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/plumbline/peers}
 
@@ -131,13 +132,28 @@ ensure_debootstrap() {
   fi
 }
 
+# One lock per cache (machine-wide like the databases, ports and the veth link), and the
+# peers' state (pids, logs) stays with the checkout that started them: another checkout of
+# the repository (CI's fresh clone, say) adopts the running peers instead of fighting them.
 take_lock() {
-  mkdir -p "$STATE" "$LOGS" "$PIDS" "$CACHE" "$STAMPS" "$DUMPS"
-  exec 9>"$STATE/lock"
+  mkdir -p "$CACHE" "$STAMPS" "$DUMPS"
+  exec 9>"$CACHE/lock"
   if ! flock -n 9; then
-    log "another peers command holds $STATE/lock; waiting"
-    flock -w 1800 9 || die "timed out waiting for $STATE/lock"
+    log "another peers command holds $CACHE/lock; waiting"
+    flock -w 1800 9 || die "timed out waiting for $CACHE/lock"
   fi
+  local owner f alive=0
+  owner=$(cat "$CACHE/owner" 2>/dev/null || true)
+  if [[ -n $owner && $owner != "$STATE" && -d $owner/pids ]]; then
+    for f in "$owner"/pids/*.pid; do
+      [[ -e $f ]] && group_alive "$(cat "$f")" && alive=1
+    done
+    if ((alive)); then
+      log "the peers were started from $owner; using its state (pids, logs) there"
+      STATE=$owner LOGS=$owner/logs PIDS=$owner/pids
+    fi
+  fi
+  mkdir -p "$STATE" "$LOGS" "$PIDS"
 }
 
 # ---------------------------------------------------------------------------------------
@@ -580,6 +596,7 @@ start_proc() { # name cmd...
   # 9>&-: the long-running processes must not inherit the harness's lock.
   setsid "$@" >"$lg" 2>&1 </dev/null 9>&- &
   echo $! >"$PIDS/$name.pid"
+  echo "$STATE" >"$CACHE/owner"
 }
 
 stop_procs() { # names...
@@ -958,7 +975,10 @@ cmd_down() {
   [[ -d $NB_ROOT ]] && umount_root "$NB_ROOT"
   remove_webhook_link
   psql -X -Atqc 'select 1' >/dev/null 2>&1 && drop_trash wait
+  [[ $(cat "$CACHE/owner" 2>/dev/null) == "$STATE" ]] && rm -f "$CACHE/owner"
   rm -f "$PEERS_JSON"
+  # peers adopted from another checkout: its peers.json (default place) is stale now too
+  [[ $STATE != "$STATE_OWN" && $(basename "$STATE") == .peers ]] && rm -f "$(dirname "$STATE")/peers.json"
   log "down"
 }
 
