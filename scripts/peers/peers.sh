@@ -940,7 +940,7 @@ cmd_up() {
   fi
   if ((all_ok)) && [[ $(db_key "$DB_NETBOX") == "$KEY_NETBOX" && $(db_key "$DB_NAUTOBOT_PRODUCTION") == "$KEY_NAUTOBOT" ]]; then
     log "already up and healthy"
-    write_peers_json >/dev/null
+    write_peers_json
     print_summary
     return 0
   fi
@@ -1029,7 +1029,7 @@ cmd_reset() {
   log "databases restored from templates; waiting for the APIs and workers"
   wait_healthy "${PEERS[@]}"
   wait_workers "${PEERS[@]}"
-  write_peers_json >/dev/null
+  write_peers_json
   drop_trash
   log "reset done in $(($(date +%s) - T0))s"
   print_summary
