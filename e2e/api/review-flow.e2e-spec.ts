@@ -1,6 +1,7 @@
 import { createApiClient, type ApiClient } from '@plumbline/api-client';
 import { describeWithPeers, type PeerInfo } from '../support/peers';
-import { Stack } from '../support/stack';
+import { execFileSync } from 'node:child_process';
+import { ROOT, Stack } from '../support/stack';
 
 /** Talks to the Nautobot instance directly, as a person editing it would. */
 class NautobotDirect {
@@ -194,6 +195,36 @@ describeWithPeers('review queue against a real Nautobot', (peers) => {
       current: 'edit two, after the review was made',
       proposed: 'cmdb v4',
     });
+  });
+
+  it('lets a viewer read the queue but not decide', async () => {
+    const email = `viewer-${Date.now()}@plumbline.test`;
+    const password = 'viewer-password-0001';
+    execFileSync(process.execPath, ['dist/apps/api/cli.js', 'user:add', email, 'viewer'], {
+      cwd: ROOT,
+      env: { ...stack.env, PLUMBLINE_USER_PASSWORD: password },
+    });
+    const login = await client.POST('/api/v1/auth/login', { body: { email, password } });
+    const viewer = createApiClient({
+      baseUrl: stack.baseUrl,
+      getToken: () => login.data!.accessToken,
+    });
+
+    const open = await viewer.GET('/api/v1/reviews', { params: { query: { state: 'open' } } });
+    expect(open.response.status).toBe(200);
+    const itemId = open.data!.items[0]!.id;
+    const approve = await viewer.POST('/api/v1/reviews/{id}/approve', {
+      params: { path: { id: itemId } },
+      body: {},
+    });
+    expect(approve.response.status).toBe(403);
+    const bulk = await viewer.POST('/api/v1/reviews/bulk', {
+      body: { decision: 'reject', ids: [itemId] },
+    });
+    expect(bulk.response.status).toBe(403);
+    expect(
+      (await client.GET('/api/v1/reviews/{id}', { params: { path: { id: itemId } } })).data?.state,
+    ).toBe('open');
   });
 
   it('refuses decisions on items that are not open, and unknown records', async () => {

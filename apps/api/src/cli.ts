@@ -3,10 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { loadConfigOrExit } from '@plumbline/server-config';
+import { hashPassword } from '@plumbline/server-auth';
 import {
   buildDataSourceOptions,
   pendingSchemaChanges,
   runMigrations,
+  USER_ROLES,
+  UserEntity,
+  type UserRole,
 } from '@plumbline/server-database';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,7 +24,9 @@ const USAGE = `Usage: plumbline-admin <command>
   migrate                      apply pending migrations
   migration:check              fail when entities and migrations differ
   migration:generate <Name>    write migrations/<timestamp>-<name>.ts from the difference
-  openapi <file>               write the OpenAPI document (no database needed)`;
+  openapi <file>               write the OpenAPI document (no database needed)
+  user:add <email> <role>      add a user (admin, operator or viewer); the password is read
+                               from PLUMBLINE_USER_PASSWORD`;
 
 async function withDataSource<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T> {
   const config = loadConfigOrExit('cli');
@@ -75,6 +81,26 @@ async function main(argv: string[]): Promise<number> {
         return path;
       });
       console.log(file ? `wrote ${file}` : 'no schema changes; nothing written');
+      return 0;
+    }
+    case 'user:add': {
+      const [, email, role] = argv;
+      const password = process.env['PLUMBLINE_USER_PASSWORD'] ?? '';
+      if (!email || !USER_ROLES.includes(role as UserRole) || password.length < 12) {
+        console.error(
+          'user:add needs an e-mail, a role (admin, operator, viewer) and PLUMBLINE_USER_PASSWORD of 12+ characters',
+        );
+        return 2;
+      }
+      await withDataSource(async (dataSource) => {
+        await runMigrations(dataSource);
+        await dataSource.getRepository(UserEntity).save({
+          email: email.toLowerCase(),
+          passwordHash: await hashPassword(password),
+          role: role as UserRole,
+        });
+      });
+      console.log(`added ${email.toLowerCase()} as ${role}`);
       return 0;
     }
     case 'openapi': {
