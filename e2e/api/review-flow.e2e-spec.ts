@@ -197,6 +197,49 @@ describeWithPeers('review queue against a real Nautobot', (peers) => {
     });
   });
 
+  it('approves with an edited value, and decides in bulk by filter', async () => {
+    await nautobot.setDescription(tenantName, 'edit three');
+    const proposal = await propose('cmdb v5');
+    const edited = await client.POST('/api/v1/reviews/{id}/approve', {
+      params: { path: { id: proposal.outcomes[0]!.reviewItemId! } },
+      body: { values: { description: 'chosen by the operator' } },
+    });
+    expect(edited.data).toMatchObject({
+      state: 'applied',
+      editedValues: { description: 'chosen by the operator' },
+    });
+    expect((await nautobot.tenant(tenantName))?.description).toBe('chosen by the operator');
+
+    const decidedTwice = await client.POST('/api/v1/reviews/{id}/approve', {
+      params: { path: { id: proposal.outcomes[0]!.reviewItemId! } },
+      body: { values: { comments: 'x' } },
+    });
+    expect(decidedTwice.response.status).toBe(409);
+
+    await nautobot.setDescription(tenantName, 'edit four');
+    await propose('cmdb v6');
+    const before = await client.GET('/api/v1/reviews', {
+      params: { query: { state: 'open', objectType: 'tenancy.tenant', source: 'cmdb' } },
+    });
+    expect(before.data!.items.length).toBeGreaterThanOrEqual(1);
+    const bulk = await client.POST('/api/v1/reviews/bulk', {
+      body: {
+        decision: 'reject',
+        filter: { objectType: 'tenancy.tenant', source: 'cmdb' },
+        comment: 'not now',
+      },
+    });
+    expect(bulk.data?.results.map((result) => result.state)).toEqual(
+      before.data!.items.map(() => 'rejected'),
+    );
+    const after = await client.GET('/api/v1/reviews', {
+      params: { query: { state: 'open', objectType: 'tenancy.tenant', source: 'cmdb' } },
+    });
+    expect(after.data?.total).toBe(0);
+    expect(after.data?.counts['rejected']).toBeGreaterThanOrEqual(before.data!.items.length);
+    expect((await nautobot.tenant(tenantName))?.description).toBe('edit four');
+  });
+
   it('lets a viewer read the queue but not decide', async () => {
     const email = `viewer-${Date.now()}@plumbline.test`;
     const password = 'viewer-password-0001';
@@ -210,9 +253,11 @@ describeWithPeers('review queue against a real Nautobot', (peers) => {
       getToken: () => login.data!.accessToken,
     });
 
+    await nautobot.setDescription(tenantName, 'edit five');
+    const itemId = (await propose('cmdb v7')).outcomes[0]!.reviewItemId!;
     const open = await viewer.GET('/api/v1/reviews', { params: { query: { state: 'open' } } });
     expect(open.response.status).toBe(200);
-    const itemId = open.data!.items[0]!.id;
+    expect(open.data!.items.map((entry) => entry.id)).toContain(itemId);
     const approve = await viewer.POST('/api/v1/reviews/{id}/approve', {
       params: { path: { id: itemId } },
       body: {},
