@@ -12,6 +12,8 @@ import sys
 import time
 
 import pynautobot
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 
 def main() -> None:
@@ -22,6 +24,12 @@ def main() -> None:
 
     # The token comes through the environment, never the command line (visible in ps).
     nautobot = pynautobot.api(args.url, token=os.environ["BENCH_NAUTOBOT_TOKEN"], api_version="2.4")
+    # The peers' uwsgi HTTP router closes every connection after its response (no
+    # http-keepalive); requests would reuse it and fail with RemoteDisconnected.
+    nautobot.http_session.headers["Connection"] = "close"
+    # A dropped connection now and then (seen on these uwsgi peers) must not end the run.
+    retry = Retry(total=5, connect=5, read=5, backoff_factor=0.2, allowed_methods=None)
+    nautobot.http_session.mount("http://", HTTPAdapter(max_retries=retry))
     records = [json.loads(line) for line in open(args.records, encoding="utf-8") if line.strip()]
 
     # Setup objects exist already (created before the timed part); look their ids up once.

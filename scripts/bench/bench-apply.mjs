@@ -5,9 +5,13 @@
 // validation and change logging on. The records are removed after each run, so both start
 // from the same state.
 //   npm run bench:apply -- --objects 10000 [--peer nautobotDiscovery] [--skip-pynautobot]
+// By default the run gets a Nautobot of its own: a copy of the peers harness's Nautobot 3.2
+// (its cached install, and a database cloned from its migrated template, so it is fresh),
+// served by uwsgi like the peers, on port 18010 — shared peers get reset by other test runs.
+// --peer NAME uses a peer from peers.json instead.
 // The last line of stdout is the JSON result.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +22,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({
   options: {
     objects: { type: 'string', default: '10000' },
-    peer: { type: 'string', default: 'nautobotDiscovery' },
+    peer: { type: 'string' },
+    port: { type: 'string', default: '18010' },
     'skip-pynautobot': { type: 'boolean', default: false },
     'out-dir': { type: 'string', default: join(root, 'bench-out', 'apply') },
   },
@@ -37,8 +42,92 @@ function log(message) {
 
 const peersPath = join(root, 'peers.json');
 if (!existsSync(peersPath)) fail(`${peersPath} is missing: run npm run peers:up first`);
-const peer = JSON.parse(readFileSync(peersPath, 'utf8')).peers[values.peer];
+const peers = JSON.parse(readFileSync(peersPath, 'utf8')).peers;
+const peer = values.peer ? peers[values.peer] : await startPrivateNautobot();
 if (!peer || peer.kind !== 'nautobot') fail(`peers.json has no Nautobot peer ${values.peer}`);
+
+/**
+ * A fresh Nautobot for this run only: the harness's venv and static files, the discovery
+ * instance's configuration with its own database (cloned from the migrated template, which
+ * holds the admin token of peers.json) and its own Redis databases, served by uwsgi.
+ */
+async function startPrivateNautobot() {
+  const cache = JSON.parse(readFileSync(peersPath, 'utf8')).cacheDir;
+  const venv = join(cache, 'nautobot', 'venv');
+  const source = join(cache, 'nautobot', 'discovery');
+  if (!existsSync(join(venv, 'bin', 'nautobot-server'))) fail(`no Nautobot install under ${venv}`);
+  const dir = join(homedir(), '.cache', 'plumbline', 'bench-nautobot');
+  mkdirSync(dir, { recursive: true });
+  const database = 'plumbline_bench_nautobot';
+  const config = readFileSync(join(source, 'nautobot_config.py'), 'utf8')
+    .replace(/plumbline_peer_nautobot_discovery/g, database)
+    .replace(/redis:\/\/127\.0\.0\.1:6379\/14/g, 'redis://127.0.0.1:6379/8')
+    .replace(/redis:\/\/127\.0\.0\.1:6379\/15/g, 'redis://127.0.0.1:6379/9')
+    .replaceAll(source, dir);
+  writeFileSync(join(dir, 'nautobot_config.py'), config);
+  const ini = readFileSync(join(source, 'uwsgi.ini'), 'utf8')
+    .replace(/^http = .*$/m, `http = 127.0.0.1:${values.port}`)
+    .replaceAll(source, dir);
+  writeFileSync(join(dir, 'uwsgi.ini'), ini);
+  const psql = (sql) =>
+    spawnSync(
+      'psql',
+      ['-X', '-Atq', '-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-c', sql],
+      {
+        encoding: 'utf8',
+      },
+    );
+  psql(`drop database if exists ${database} with (force)`);
+  // The template is busy while the harness clones it; try again for a while.
+  for (let attempt = 0; ; attempt += 1) {
+    const made = psql(`create database ${database} template plumbline_peer_tpl_nautobot`);
+    if (made.status === 0 && !made.stderr.includes('ERROR')) break;
+    if (attempt > 60) fail(`cannot clone the Nautobot template: ${made.stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  spawnSync('redis-cli', ['-n', '8', 'flushdb']);
+  spawnSync('redis-cli', ['-n', '9', 'flushdb']);
+  const env = {
+    PATH: `${join(venv, 'bin')}:/usr/local/bin:/usr/bin:/bin`,
+    HOME: homedir(),
+    LANG: 'C.UTF-8',
+    LC_ALL: 'C.UTF-8',
+    NAUTOBOT_ROOT: dir,
+    NAUTOBOT_CONFIG: join(dir, 'nautobot_config.py'),
+  };
+  const serverLog = openSync(join(dir, 'uwsgi.log'), 'w');
+  const server = spawn('nautobot-server', ['start', '--ini', join(dir, 'uwsgi.ini')], {
+    env,
+    detached: true,
+    stdio: ['ignore', serverLog, serverLog],
+  });
+  // The server is stopped on exit; it must not keep this process alive.
+  server.unref();
+  const stop = () => {
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', () => {
+    stop();
+    psql(`drop database if exists ${database} with (force)`);
+  });
+  process.on('SIGINT', () => process.exit(130));
+  const url = `http://127.0.0.1:${values.port}`;
+  const token = peers.nautobotDiscovery.token;
+  for (let waited = 0; ; waited += 1) {
+    const answer = await fetch(`${url}/api/status/`, {
+      headers: { Authorization: `Token ${token}`, Accept: 'application/json' },
+      signal: AbortSignal.timeout(5000),
+    }).catch(() => undefined);
+    if (answer?.ok) break;
+    if (waited > 120) fail(`the private Nautobot on ${url} did not answer within 2 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  return { kind: 'nautobot', name: 'bench-nautobot (private)', url, token };
+}
 
 const outDir = values['out-dir'];
 mkdirSync(outDir, { recursive: true });
@@ -140,6 +229,7 @@ function run(command, args, label) {
     env: { ...process.env, BENCH_NAUTOBOT_TOKEN: peer.token },
   });
   if (result.status !== 0) fail(`${label} failed (exit ${result.status}):\n${result.stderr}`);
+  if (result.stderr) process.stderr.write(result.stderr);
   const lines = result.stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]);
 }
@@ -219,3 +309,4 @@ process.stdout.write(
     speedup: theirs ? round(theirs.seconds / ours.seconds) : null,
   })}\n`,
 );
+process.exit(0);

@@ -14,3 +14,4 @@ export * from './variant-builder';
 export * from './peers-file';
 export * from './sample-dataset';
 export * from './apply-helpers';
+export * from './peer-client';

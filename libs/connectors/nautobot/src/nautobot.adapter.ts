@@ -1,8 +1,11 @@
 import {
   connectorRegistry,
+  createPeerClient,
+  type PeerStatus,
+  readPeerStatus,
   MappedAdapter,
   type MappedAdapterOptions,
-  RestClient,
+  type RestClient,
   type RestClientOptions,
 } from '@plumbline/connector-http';
 import { type ObjectTypeRegistry } from '@plumbline/object-types';
@@ -34,33 +37,19 @@ export interface NautobotConnectorOptions
   sourceName?: string;
 }
 
-export interface NautobotStatus {
-  version: string;
-  pythonVersion: string | undefined;
-}
+export type NautobotStatus = PeerStatus;
 
 export function createNautobotClient(options: NautobotConnectorOptions): RestClient {
   const headers = buildNautobotHeaders({
     token: options.token,
     apiVersion: options.apiVersion ?? NAUTOBOT_API_VERSION,
   });
-  return new RestClient({
-    ...options,
-    name: options.name ?? `nautobot ${new URL(options.url).host}`,
-    baseUrl: new URL('api/', options.url.endsWith('/') ? options.url : `${options.url}/`).href,
-    headers: () => headers,
-  });
+  return createPeerClient(options, 'nautobot', headers);
 }
 
 /** GET /api/status/: proves URL and token work and tells the Nautobot version. */
-export async function testNautobotConnection(client: RestClient): Promise<NautobotStatus> {
-  const status = await client.get<Record<string, unknown>>('status/');
-  const version = status['nautobot-version'];
-  if (typeof version !== 'string') {
-    throw new Error(`${client.name} did not report a Nautobot version`);
-  }
-  const python = status['python-version'];
-  return { version, pythonVersion: typeof python === 'string' ? python : undefined };
+export function testNautobotConnection(client: RestClient): Promise<NautobotStatus> {
+  return readPeerStatus(client, 'nautobot-version');
 }
 
 /**

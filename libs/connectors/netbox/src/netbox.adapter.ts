@@ -1,8 +1,11 @@
 import {
   connectorRegistry,
+  createPeerClient,
+  type PeerStatus,
+  readPeerStatus,
   MappedAdapter,
   type MappedAdapterOptions,
-  RestClient,
+  type RestClient,
   type RestClientOptions,
 } from '@plumbline/connector-http';
 import { type ObjectTypeRegistry } from '@plumbline/object-types';
@@ -22,30 +25,16 @@ export interface NetboxConnectorOptions
   sourceName?: string;
 }
 
-export interface NetboxStatus {
-  version: string;
-  pythonVersion: string | undefined;
-}
+export type NetboxStatus = PeerStatus;
 
 /** Builds the REST client a NetBox connector uses. The token only ever goes into headers. */
 export function createNetboxClient(options: NetboxConnectorOptions): RestClient {
-  const headers = buildNetboxHeaders(options.token);
-  return new RestClient({
-    ...options,
-    name: options.name ?? `netbox ${new URL(options.url).host}`,
-    baseUrl: new URL('api/', options.url.endsWith('/') ? options.url : `${options.url}/`).href,
-    headers: () => headers,
-  });
+  return createPeerClient(options, 'netbox', buildNetboxHeaders(options.token));
 }
 
 /** GET /api/status/: proves URL and token work and tells the NetBox version. */
-export async function testNetboxConnection(client: RestClient): Promise<NetboxStatus> {
-  const status = await client.get<Record<string, unknown>>('status/');
-  const version = status['netbox-version'];
-  if (typeof version !== 'string')
-    throw new Error(`${client.name} did not report a NetBox version`);
-  const python = status['python-version'];
-  return { version, pythonVersion: typeof python === 'string' ? python : undefined };
+export function testNetboxConnection(client: RestClient): Promise<NetboxStatus> {
+  return readPeerStatus(client, 'netbox-version');
 }
 
 /**
