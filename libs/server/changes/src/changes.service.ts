@@ -68,13 +68,14 @@ export class ChangesService {
     const resolution = resolveConflicts({
       policies: await this.policies.currentSet(),
       plan,
-      context: (operation) => ({
-        source: input.source,
-        sourceObservedAt: observedAt,
-        ...(liveByKey.get(`${operation.type}/${operation.key}`)?.observedAt && {
-          targetObservedAt: liveByKey.get(`${operation.type}/${operation.key}`)!.observedAt!,
-        }),
-      }),
+      context: (operation) => {
+        const targetObservedAt = liveByKey.get(`${operation.type}/${operation.key}`)?.observedAt;
+        return {
+          source: input.source,
+          sourceObservedAt: observedAt,
+          ...(targetObservedAt && { targetObservedAt }),
+        };
+      },
       rejected: await this.reviews.rejectedAmong(this.candidateFingerprints(plan, input.source)),
     });
 
