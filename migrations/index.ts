@@ -3,6 +3,7 @@ import { CreateConnectors1795315767220 } from './1795315767220-create-connectors
 import { CreateSyncPolicies1795316158005 } from './1795316158005-create-sync-policies';
 import { CreateReviewQueue1795316791487 } from './1795316791487-create-review-queue';
 import { CreateBaselines1795317050935 } from './1795317050935-create-baselines';
+import { CreateIngestions1795323315685 } from './1795323315685-create-ingestions';
 
 /** Every migration, oldest first. `plumbline-admin migration:generate` adds to this list. */
 export const MIGRATIONS: Array<new () => unknown> = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   CreateSyncPolicies1795316158005,
   CreateReviewQueue1795316791487,
   CreateBaselines1795317050935,
+  CreateIngestions1795323315685,
 ];

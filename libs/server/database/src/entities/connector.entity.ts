@@ -37,6 +37,10 @@ export class ConnectorEntity {
   @Column({ type: 'text', default: '' })
   description!: string;
 
+  /** Whether ingested entities are applied to this instance (when a request names no targets). */
+  @Column({ name: 'receives_ingest', type: 'boolean', default: true })
+  receivesIngest!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,5 +1,6 @@
 import { BaselineEntity } from './baseline.entity';
 import { ConnectorEntity } from './connector.entity';
+import { IngestedRecordEntity, IngestionEntity, IngestionEntityRow } from './ingestion.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import {
   ReviewAuditEntity,
@@ -13,6 +14,7 @@ import { UserEntity } from './user.entity';
 
 export * from './baseline.entity';
 export * from './connector.entity';
+export * from './ingestion.entity';
 export * from './outbox-message.entity';
 export * from './review.entity';
 export * from './sync-policy.entity';
@@ -31,4 +33,7 @@ export const ENTITIES = [
   ReviewAuditEntity,
   ReviewRejectionEntity,
   BaselineEntity,
+  IngestionEntity,
+  IngestionEntityRow,
+  IngestedRecordEntity,
 ];
