@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedPrincipal, Public } from './auth.constants';
 import { AuthService } from './auth.service';
 import { CurrentPrincipal } from './current-principal.decorator';
+import { RequireScopes } from './scopes';
 import { LoginRequestDto, LoginResponseDto, PrincipalDto } from './dto/login.dto';
 
 @ApiTags('auth')
@@ -18,8 +19,9 @@ export class AuthController {
     return this.auth.login(body.email, body.password);
   }
 
-  /** The user the presented token belongs to. */
+  /** The user or client the presented token belongs to, with its scopes. Any valid token. */
   @ApiBearerAuth()
+  @RequireScopes()
   @Get('me')
   me(@CurrentPrincipal() principal: AuthenticatedPrincipal): PrincipalDto {
     return principal;

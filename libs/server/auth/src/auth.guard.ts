@@ -1,12 +1,18 @@
-import { type ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
+import {
+  type ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { type UserRole } from '@plumbline/server-database';
-import { type Observable } from 'rxjs';
 import { IS_PUBLIC } from '@plumbline/server-observability';
-import { type AuthenticatedPrincipal, REQUIRED_ROLES } from './auth.constants';
+import { type Response } from 'express';
+import { type Observable } from 'rxjs';
+import { type AuthenticatedPrincipal } from './auth.constants';
+import { missingScopes, REQUIRED_SCOPES, type Scope } from './scopes';
 
-/** Global guard: every route needs a valid token and role unless marked @Public(). */
+/** Global guard: every route needs a valid token holding its scopes unless marked @Public(). */
 @Injectable()
 export class GlobalAuthGuard extends AuthGuard('jwt') {
   constructor(private readonly reflector: Reflector) {
@@ -24,18 +30,37 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
   override handleRequest<T = AuthenticatedPrincipal>(
     error: unknown,
     principal: T | false,
-    _info: unknown,
+    info: unknown,
     context: ExecutionContext,
   ): T {
-    const authenticated = super.handleRequest<T>(error, principal, _info, context);
-    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(REQUIRED_ROLES, [
+    if (error || !principal) {
+      // RFC 6750 §3: a request without valid credentials is told which scheme to use.
+      context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
+      if (error instanceof UnauthorizedException) throw error;
+      throw new UnauthorizedException(describeFailure(info));
+    }
+    const required = this.reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES, [
       context.getHandler(),
       context.getClass(),
     ]);
-    const role = (authenticated as AuthenticatedPrincipal).role;
-    if (roles && role !== 'admin' && !roles.includes(role)) {
-      throw new ForbiddenException(`This action needs one of the roles: ${roles.join(', ')}`);
+    const missing = missingScopes(
+      required ?? [],
+      (principal as unknown as AuthenticatedPrincipal).scopes,
+    );
+    if (missing.length > 0) {
+      throw new ForbiddenException({
+        message: `This action needs the scope: ${missing.join(' ')}`,
+        details: { requiredScopes: required, missingScopes: missing },
+      });
     }
-    return authenticated;
+    return principal;
   }
+}
+
+function describeFailure(info: unknown): string {
+  if (info instanceof Error && info.name === 'TokenExpiredError') return 'The token has expired';
+  if (info instanceof Error && /No auth token/i.test(info.message)) {
+    return 'A bearer token is required';
+  }
+  return 'The token is not valid';
 }

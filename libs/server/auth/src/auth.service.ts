@@ -8,6 +8,7 @@ import {
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '@plumbline/server-config';
 import { type AuthenticatedPrincipal } from './auth.constants';
+import { scopesForRole } from './scopes';
 import { type LoginResponseDto } from './dto/login.dto';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { UsersRepository } from './users.repository';
@@ -52,6 +53,14 @@ export class AuthService implements OnApplicationBootstrap {
   /** Loads the user behind a token, so that deleted users lose access at once. */
   async principalFor(userId: string): Promise<AuthenticatedPrincipal | null> {
     const user = await this.users.findById(userId);
-    return user ? { id: user.id, email: user.email, role: user.role } : null;
+    if (!user) return null;
+    return {
+      kind: 'user',
+      id: user.id,
+      name: user.email,
+      email: user.email,
+      role: user.role,
+      scopes: scopesForRole(user.role),
+    };
   }
 }

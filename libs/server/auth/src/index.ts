@@ -3,3 +3,4 @@ export * from './auth.module';
 export * from './auth.service';
 export * from './current-principal.decorator';
 export * from './password-hasher';
+export * from './scopes';

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@plumbline/server-auth';
+import { RequireScopes } from '@plumbline/server-auth';
 import { ChangesService } from './changes.service';
 import { ProposeChangesDto, ProposeChangesResultDto } from './dto/changes.dto';
 
@@ -14,7 +14,7 @@ export class ChangesController {
    * Propose records for a connector's instance. Each field is decided by policy: written at
    * once, dropped with a reason, or queued for review. Answers the decision per record.
    */
-  @Roles('operator')
+  @RequireScopes('review')
   @Post()
   @HttpCode(200)
   propose(

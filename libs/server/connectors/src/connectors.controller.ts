@@ -10,7 +10,7 @@ import {
   Post,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@plumbline/server-auth';
+import { RequireScopes } from '@plumbline/server-auth';
 import { ConnectorsService } from './connectors.service';
 import {
   ConnectionTestDto,
@@ -21,6 +21,7 @@ import {
 
 @ApiTags('connectors')
 @ApiBearerAuth()
+@RequireScopes('read')
 @Controller('connectors')
 export class ConnectorsController {
   constructor(private readonly connectors: ConnectorsService) {}
@@ -37,15 +38,15 @@ export class ConnectorsController {
     return this.connectors.get(id);
   }
 
-  /** Configure an instance; its token is encrypted at rest. Admins only. */
-  @Roles('admin')
+  /** Configure an instance; its token is encrypted at rest. Needs the `admin` scope. */
+  @RequireScopes('admin')
   @Post()
   create(@Body() body: CreateConnectorDto): Promise<ConnectorDto> {
     return this.connectors.create(body);
   }
 
-  /** Change a connector; send `token` only to replace it. Admins only. */
-  @Roles('admin')
+  /** Change a connector; send `token` only to replace it. Needs the `admin` scope. */
+  @RequireScopes('admin')
   @Patch(':id')
   update(
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -54,8 +55,8 @@ export class ConnectorsController {
     return this.connectors.update(id, body);
   }
 
-  /** Remove a connector. Admins only. */
-  @Roles('admin')
+  /** Remove a connector. Needs the `admin` scope. */
+  @RequireScopes('admin')
   @Delete(':id')
   @HttpCode(204)
   remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
@@ -63,7 +64,7 @@ export class ConnectorsController {
   }
 
   /** Call the instance's status endpoint with the stored token and report what it said. */
-  @Roles('admin', 'operator')
+  @RequireScopes('review')
   @Post(':id/test')
   @HttpCode(200)
   test(@Param('id', new ParseUUIDPipe()) id: string): Promise<ConnectionTestDto> {

@@ -18,7 +18,12 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { type AuthenticatedPrincipal, CurrentPrincipal, Roles } from '@plumbline/server-auth';
+import {
+  actorName,
+  type AuthenticatedPrincipal,
+  CurrentPrincipal,
+  RequireScopes,
+} from '@plumbline/server-auth';
 import { POLICY_DEFAULTS_SCOPE } from '@plumbline/server-database';
 import {
   PolicyImportResultDto,
@@ -33,6 +38,7 @@ const POLICY_BODY = { schema: { type: 'object', additionalProperties: true } } a
 
 @ApiTags('policies')
 @ApiBearerAuth()
+@RequireScopes('read')
 @Controller('policies')
 export class PoliciesController {
   constructor(private readonly policies: PoliciesService) {}
@@ -52,8 +58,8 @@ export class PoliciesController {
     return this.policies.exportYaml();
   }
 
-  /** Import a YAML file in that format; each policy it changes gets a new version. Admins only. */
-  @Roles('admin')
+  /** Import a YAML file in that format; each policy it changes gets a new version. Needs the `admin` scope. */
+  @RequireScopes('admin')
   @Post('import')
   @HttpCode(200)
   @ApiConsumes('application/yaml')
@@ -62,7 +68,7 @@ export class PoliciesController {
     @Body() yaml: unknown,
     @CurrentPrincipal() principal: AuthenticatedPrincipal,
   ): Promise<PolicyImportResultDto> {
-    return this.policies.importYaml(typeof yaml === 'string' ? yaml : '', principal.email);
+    return this.policies.importYaml(typeof yaml === 'string' ? yaml : '', actorName(principal));
   }
 
   /** The settings shared by every object type (default strategy, review triggers). */
@@ -71,8 +77,8 @@ export class PoliciesController {
     return this.policies.get(POLICY_DEFAULTS_SCOPE);
   }
 
-  /** Replace the shared settings. Admins only. */
-  @Roles('admin')
+  /** Replace the shared settings. Needs the `admin` scope. */
+  @RequireScopes('admin')
   @Put('defaults')
   @ApiBody(POLICY_BODY)
   saveDefaults(
@@ -80,7 +86,7 @@ export class PoliciesController {
     @Query() query: SavePolicyQueryDto,
     @CurrentPrincipal() principal: AuthenticatedPrincipal,
   ): Promise<StoredPolicyDto> {
-    return this.policies.saveDefaults(body, principal.email, query.expectedVersion);
+    return this.policies.saveDefaults(body, actorName(principal), query.expectedVersion);
   }
 
   /** One object type's policy. */
@@ -97,8 +103,8 @@ export class PoliciesController {
     return this.policies.versions(objectType);
   }
 
-  /** Create or replace one object type's policy; the previous version is kept. Admins only. */
-  @Roles('admin')
+  /** Create or replace one object type's policy; the previous version is kept. Needs the `admin` scope. */
+  @RequireScopes('admin')
   @Put(':objectType')
   @ApiBody(POLICY_BODY)
   save(
@@ -107,17 +113,17 @@ export class PoliciesController {
     @Query() query: SavePolicyQueryDto,
     @CurrentPrincipal() principal: AuthenticatedPrincipal,
   ): Promise<StoredPolicyDto> {
-    return this.policies.save(objectType, body, principal.email, query.expectedVersion);
+    return this.policies.save(objectType, body, actorName(principal), query.expectedVersion);
   }
 
-  /** Delete one object type's policy (its history is kept). Admins only. */
-  @Roles('admin')
+  /** Delete one object type's policy (its history is kept). Needs the `admin` scope. */
+  @RequireScopes('admin')
   @Delete(':objectType')
   @HttpCode(204)
   remove(
     @Param('objectType', ObjectTypeParamPipe) objectType: string,
     @CurrentPrincipal() principal: AuthenticatedPrincipal,
   ): Promise<void> {
-    return this.policies.remove(objectType, principal.email);
+    return this.policies.remove(objectType, actorName(principal));
   }
 }

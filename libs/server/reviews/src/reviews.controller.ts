@@ -1,6 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedPrincipal, CurrentPrincipal, Roles } from '@plumbline/server-auth';
+import {
+  actorName,
+  type AuthenticatedPrincipal,
+  CurrentPrincipal,
+  RequireScopes,
+} from '@plumbline/server-auth';
 import {
   AddCommentDto,
   ApproveReviewDto,
@@ -17,6 +22,7 @@ import { ReviewsService } from './reviews.service';
 
 @ApiTags('reviews')
 @ApiBearerAuth()
+@RequireScopes('read')
 @Controller('reviews')
 export class ReviewsController {
   constructor(private readonly reviews: ReviewsService) {}
@@ -33,15 +39,21 @@ export class ReviewsController {
     return this.reviews.auditTrail(query);
   }
 
-  /** Approve or reject many open items at once, by ids or by filter. Operators only. */
-  @Roles('operator')
+  /** Approve or reject many open items at once, by ids or by filter. Needs the `review` scope. */
+  @RequireScopes('review')
   @Post('bulk')
   @HttpCode(200)
   bulk(
     @Body() body: BulkDecisionDto,
     @CurrentPrincipal() principal: AuthenticatedPrincipal,
   ): Promise<BulkResultDto> {
-    return this.reviews.bulk(body.decision, principal.email, body.ids, body.filter, body.comment);
+    return this.reviews.bulk(
+      body.decision,
+      actorName(principal),
+      body.ids,
+      body.filter,
+      body.comment,
+    );
   }
 
   /** One review item with its comments. */
@@ -52,9 +64,9 @@ export class ReviewsController {
 
   /**
    * Approve (optionally with edited values per field). The change is re-checked against
-   * the live target first: if the target moved on, the item turns stale. Operators only.
+   * the live target first: if the target moved on, the item turns stale. Needs the `review` scope.
    */
-  @Roles('operator')
+  @RequireScopes('review')
   @Post(':id/approve')
   @HttpCode(200)
   approve(
@@ -62,11 +74,11 @@ export class ReviewsController {
     @Body() body: ApproveReviewDto,
     @CurrentPrincipal() principal: AuthenticatedPrincipal,
   ): Promise<ReviewItemDto> {
-    return this.reviews.approve(id, principal.email, body.values, body.comment);
+    return this.reviews.approve(id, actorName(principal), body.values, body.comment);
   }
 
-  /** Reject: the same proposal from the same source is not asked again. Operators only. */
-  @Roles('operator')
+  /** Reject: the same proposal from the same source is not asked again. Needs the `review` scope. */
+  @RequireScopes('review')
   @Post(':id/reject')
   @HttpCode(200)
   reject(
@@ -74,17 +86,17 @@ export class ReviewsController {
     @Body() body: RejectReviewDto,
     @CurrentPrincipal() principal: AuthenticatedPrincipal,
   ): Promise<ReviewItemDto> {
-    return this.reviews.reject(id, principal.email, body.comment);
+    return this.reviews.reject(id, actorName(principal), body.comment);
   }
 
-  /** Add a comment. Operators only. */
-  @Roles('operator')
+  /** Add a comment. Needs the `review` scope. */
+  @RequireScopes('review')
   @Post(':id/comments')
   comment(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: AddCommentDto,
     @CurrentPrincipal() principal: AuthenticatedPrincipal,
   ): Promise<ReviewItemDto> {
-    return this.reviews.comment(id, principal.email, body.body);
+    return this.reviews.comment(id, actorName(principal), body.body);
   }
 }

@@ -1,6 +1,11 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedPrincipal, CurrentPrincipal } from '@plumbline/server-auth';
+import {
+  actorName,
+  type AuthenticatedPrincipal,
+  CurrentPrincipal,
+  RequireScopes,
+} from '@plumbline/server-auth';
 import { type Request } from 'express';
 import { HeartbeatDto } from './dto/heartbeat.dto';
 import { ListHeartbeatsQueryDto } from './dto/list-heartbeats.dto';
@@ -8,18 +13,23 @@ import { HeartbeatService } from './heartbeat.service';
 
 @ApiTags('system')
 @ApiBearerAuth()
+@RequireScopes('read')
 @Controller('system/heartbeats')
 export class HeartbeatController {
   constructor(private readonly heartbeats: HeartbeatService) {}
 
   /** Queue a heartbeat job; the worker records it. Proves api → queue → worker → database. */
+  @RequireScopes('review')
   @Post()
   @HttpCode(202)
   request(
     @CurrentPrincipal() principal: AuthenticatedPrincipal,
     @Req() req: Request & { id?: string },
   ): Promise<HeartbeatDto> {
-    return this.heartbeats.request(principal.email, req.id === undefined ? null : String(req.id));
+    return this.heartbeats.request(
+      actorName(principal),
+      req.id === undefined ? null : String(req.id),
+    );
   }
 
   /** The most recent heartbeats, newest first. */

@@ -25,8 +25,16 @@ export class LoginResponseDto {
 }
 
 export class PrincipalDto {
+  /** `user` for a logged-in person, `client` for an OAuth2 client. */
+  kind!: 'user' | 'client';
+  /** User id, or client id. */
   id!: string;
-  email!: string;
-  /** One of `admin`, `operator`, `viewer`. */
-  role!: 'admin' | 'operator' | 'viewer';
+  /** User e-mail, or client name. */
+  name!: string;
+  /** What the token may do: `read`, `ingest`, `review`, `admin`. */
+  scopes!: ('read' | 'ingest' | 'review' | 'admin')[];
+  /** Users only. */
+  email?: string;
+  /** Users only: one of `admin`, `operator`, `viewer`. */
+  role?: 'admin' | 'operator' | 'viewer';
 }
