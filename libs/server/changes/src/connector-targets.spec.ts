@@ -11,10 +11,10 @@ import { ConnectorTargets, SHARED_ADAPTER_TTL_MS } from './connector-targets';
 describe(ConnectorTargets.name, () => {
   const rows = new Map<string, ConnectorDto>();
   const connectors = {
-    credentialsFor: jest.fn(async (id: string) => {
+    credentialsFor: jest.fn((id: string) => {
       const connector = rows.get(id);
-      if (!connector) throw new ConnectorNotFoundError(id);
-      return { connector, token: 'secret-token' };
+      if (!connector) return Promise.reject(new ConnectorNotFoundError(id));
+      return Promise.resolve({ connector, token: 'secret-token' });
     }),
   };
   let sut: ConnectorTargets;
@@ -27,11 +27,11 @@ describe(ConnectorTargets.name, () => {
       url: 'http://127.0.0.1:9',
       verifyTls: true,
       apiVersion: null,
-      description: null,
+      description: '',
       hasToken: true,
       createdAt: new Date('2025-01-01T00:00:00Z'),
       updatedAt: new Date(updatedAt),
-    } as ConnectorDto);
+    });
   }
 
   beforeEach(() => {
