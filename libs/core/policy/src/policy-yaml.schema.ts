@@ -5,6 +5,7 @@ import {
   customFieldSpecSchema,
   deletePolicySchema,
   discoveryPrecedenceSchema,
+  driftPolicySchema,
   durationSchema,
   mergeMethodSchema,
   nameSchema,
@@ -120,6 +121,7 @@ export const yamlSyncPolicySchema = z.strictObject({
   discovery_precedence: discoveryPrecedenceSchema.optional(),
   deletes: deletePolicySchema.optional(),
   change_threshold: changeThresholdSchema.optional(),
+  drift: driftPolicySchema.optional(),
 });
 
 export const yamlDataTransformationSchema = z

@@ -216,6 +216,7 @@ class PolicySetBuilder {
       discovery_precedence: sync.discovery_precedence,
       deletes: sync.deletes,
       change_threshold: sync.change_threshold,
+      drift: sync.drift,
     });
   }
 
@@ -374,6 +375,7 @@ function exportSyncPolicy(policy: ObjectTypePolicy): Record<string, unknown> {
         ? undefined
         : compact({ ...policy.deletes }),
     change_threshold: policy.change_threshold,
+    drift: policy.drift && compact({ ...policy.drift }),
   });
 }
 

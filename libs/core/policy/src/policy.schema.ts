@@ -23,6 +23,9 @@ export const MERGE_METHODS = ['concatenate', 'union'] as const;
 
 export const DELETE_MODES = ['never', 'safe', 'delete'] as const;
 
+/** What a check does when the instance no longer holds what producers asserted. */
+export const DRIFT_ACTIONS = ['correct', 'review', 'accept'] as const;
+
 /** Regular-expression flags a validation pattern may use; `g` and `y` would make tests stateful. */
 const PATTERN_FLAGS = /^[imsu]*$/;
 
@@ -254,6 +257,24 @@ export const changeThresholdSchema = z.strictObject({
   min_changes: z.number().int().min(1, { error: 'must be at least 1' }).default(1),
 });
 
+export const driftActionSchema = z.enum(DRIFT_ACTIONS, {
+  error: `must be one of ${DRIFT_ACTIONS.join(', ')}`,
+});
+
+export const driftPolicySchema = z.strictObject({
+  /**
+   * `correct` writes the asserted values back, `review` asks an operator, `accept` takes the
+   * instance's values as the new asserted ones.
+   */
+  action: driftActionSchema.default('review'),
+  /** Seconds between periodic checks of each ingested record; none when absent. */
+  reconcile_interval: z
+    .number({ error: 'must be a number of seconds' })
+    .int({ error: 'must be a whole number of seconds' })
+    .positive({ error: 'must be a positive number of seconds' })
+    .optional(),
+});
+
 export const validationRuleListSchema = z.array(validationRuleSchema, {
   error: 'must be a list of validation rules',
 });
@@ -282,6 +303,8 @@ export const objectTypePolicySchema = z
     discovery_precedence: discoveryPrecedenceSchema.optional(),
     deletes: deletePolicySchema.default({ mode: 'never' }),
     change_threshold: changeThresholdSchema.optional(),
+    /** Absent: drift is sent to review and only webhooks trigger checks. */
+    drift: driftPolicySchema.optional(),
   })
   .superRefine((policy, context) => {
     const sources = new Set(policy.source_priority);
@@ -338,6 +361,8 @@ export type IpFilters = z.output<typeof ipFiltersSchema>;
 export type DiscoveryPrecedence = z.output<typeof discoveryPrecedenceSchema>;
 export type DeletePolicy = z.output<typeof deletePolicySchema>;
 export type ChangeThreshold = z.output<typeof changeThresholdSchema>;
+export type DriftAction = z.output<typeof driftActionSchema>;
+export type DriftPolicy = z.output<typeof driftPolicySchema>;
 /** One object type's policy, complete (defaults filled in). */
 export type ObjectTypePolicy = z.output<typeof objectTypePolicySchema>;
 /** What a client may send for one type: defaulted parts may be left out. */
@@ -345,3 +370,8 @@ export type ObjectTypePolicyInput = z.input<typeof objectTypePolicySchema>;
 /** Every policy plus the settings shared by all types, complete (defaults filled in). */
 export type PolicySet = z.output<typeof policySetSchema>;
 export type PolicySetInput = z.input<typeof policySetSchema>;
+
+/** The drift settings of a type's policy, the defaults filled in when it names none. */
+export function driftPolicyOf(policy: ObjectTypePolicy | undefined): DriftPolicy {
+  return policy?.drift ?? { action: 'review' };
+}
