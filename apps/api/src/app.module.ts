@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@plumbline/server-auth';
 import { ChangesModule, ConnectorTargets, ConnectorTargetsModule } from '@plumbline/server-changes';
 import { ConnectorsModule } from '@plumbline/server-connectors';
+import { IngestApiModule } from '@plumbline/server-ingest';
 import { PoliciesModule } from '@plumbline/server-policies';
 import { REVIEW_TARGETS, ReviewsModule } from '@plumbline/server-reviews';
 import { type AppConfig, ConfigModule } from '@plumbline/server-config';
@@ -24,6 +25,7 @@ export class AppModule {
         ConnectorsModule,
         PoliciesModule,
         ChangesModule,
+        IngestApiModule,
         ReviewsModule.forRoot({
           imports: [ConnectorTargetsModule],
           targets: { provide: REVIEW_TARGETS, useExisting: ConnectorTargets },

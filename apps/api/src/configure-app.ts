@@ -27,6 +27,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.useGlobalFilters(new GlobalExceptionFilter(DOMAIN_ERROR_STATUSES));
   // Policies travel as YAML files too (import/export in the seed's format).
   app.use(express.text({ type: YAML_MEDIA_TYPES, limit: '2mb' }));
+  // An ingest request carries up to 10,000 entities.
+  app.useBodyParser('json', { limit: '32mb' });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 }

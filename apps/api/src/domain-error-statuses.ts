@@ -1,5 +1,6 @@
 import { CHANGES_ERROR_STATUSES } from '@plumbline/server-changes';
 import { CONNECTOR_ERROR_STATUSES } from '@plumbline/server-connectors';
+import { INGEST_ERROR_STATUSES } from '@plumbline/server-ingest';
 import { type DomainErrorStatuses } from '@plumbline/server-observability';
 import { POLICY_ERROR_STATUSES } from '@plumbline/server-policies';
 import { REVIEW_ERROR_STATUSES } from '@plumbline/server-reviews';
@@ -12,4 +13,5 @@ export const DOMAIN_ERROR_STATUSES: DomainErrorStatuses = {
   ...POLICY_ERROR_STATUSES,
   ...REVIEW_ERROR_STATUSES,
   ...CHANGES_ERROR_STATUSES,
+  ...INGEST_ERROR_STATUSES,
 };

@@ -1,7 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig, ConfigModule } from '@plumbline/server-config';
 import { DatabaseModule } from '@plumbline/server-database';
-import { ObservabilityLoggerModule } from '@plumbline/server-observability';
+import { ConnectorTargets, ConnectorTargetsModule } from '@plumbline/server-changes';
+import { IngestWorkerModule } from '@plumbline/server-ingest';
+import { MetricsModule, ObservabilityLoggerModule } from '@plumbline/server-observability';
+import { REVIEW_TARGETS, ReviewsModule } from '@plumbline/server-reviews';
 import { SystemWorkerModule } from '@plumbline/server-system';
 
 @Module({})
@@ -12,8 +15,14 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         ObservabilityLoggerModule.forRoot('worker'),
+        MetricsModule,
         DatabaseModule,
         SystemWorkerModule,
+        ReviewsModule.forRoot({
+          imports: [ConnectorTargetsModule],
+          targets: { provide: REVIEW_TARGETS, useExisting: ConnectorTargets },
+        }),
+        IngestWorkerModule,
       ],
     };
   }

@@ -20,5 +20,6 @@ export class ConnectorTargetsModule {}
   imports: [ConnectorTargetsModule, PoliciesModule],
   controllers: [ChangesController],
   providers: [ChangesService],
+  exports: [ChangesService],
 })
 export class ChangesModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { connectorRegistry } from '@plumbline/connector-http';
+import { connectorRegistry, type MappedAdapter } from '@plumbline/connector-http';
 import {
   ApplyRunner,
   type CanonicalRecord,
@@ -51,6 +51,22 @@ export class ChangesService {
     const observedAt = input.observedAt ?? new Date().toISOString();
     const records = this.toRecords(input, observedAt);
     const adapter = await this.targets.adapterFor(connectorId);
+    return this.applyRecords(connectorId, adapter, records, { source: input.source, observedAt });
+  }
+
+  /**
+   * The proposal flow for records already in canonical form: three-way diff against the live
+   * instance and the baselines, policy per field, applicable parts written in bulk, contested
+   * ones queued for review, baselines moved for what now agrees. Fields a record does not
+   * carry are not compared, so they are never written.
+   */
+  async applyRecords(
+    connectorId: string,
+    adapter: MappedAdapter,
+    records: readonly CanonicalRecord[],
+    provenance: { source: string; observedAt: string },
+  ): Promise<ProposeChangesResultDto> {
+    const { source, observedAt } = provenance;
     const keysByType = groupKeys(records);
 
     const live: CanonicalRecord[] = [];
@@ -71,12 +87,12 @@ export class ChangesService {
       context: (operation) => {
         const targetObservedAt = liveByKey.get(`${operation.type}/${operation.key}`)?.observedAt;
         return {
-          source: input.source,
+          source,
           sourceObservedAt: observedAt,
           ...(targetObservedAt && { targetObservedAt }),
         };
       },
-      rejected: await this.reviews.rejectedAmong(this.candidateFingerprints(plan, input.source)),
+      rejected: await this.reviews.rejectedAmong(this.candidateFingerprints(plan, source)),
     });
 
     const applied = await this.applyApplicable(adapter, resolution.operations);
@@ -85,7 +101,7 @@ export class ChangesService {
       const outcome = applied.get(decision.operation.id);
       const review =
         decision.decision === 'review'
-          ? await this.queue(connectorId, decision, input.source, observedAt)
+          ? await this.queue(connectorId, decision, source, observedAt)
           : undefined;
       outcomes.push({
         type: decision.operation.type,
@@ -112,10 +128,22 @@ export class ChangesService {
         )
         .map((decision) => `${decision.operation.type}/${decision.operation.key}`),
     );
+    const written = new Set(
+      resolution.operations.map(
+        (decision) => `${decision.operation.type}/${decision.operation.key}`,
+      ),
+    );
     const settled: CanonicalRecord[] = [];
     for (const [type, keys] of keysByType) {
       const settledKeys = keys.filter((key) => !pending.has(`${type}/${key}`));
-      if (settledKeys.length > 0) settled.push(...(await adapter.read(type, settledKeys)).values());
+      // Unchanged records are settled as the instance showed them a moment ago; only
+      // written ones are read again.
+      const rereadKeys = settledKeys.filter((key) => written.has(`${type}/${key}`));
+      for (const key of settledKeys) {
+        const seen = liveByKey.get(`${type}/${key}`);
+        if (seen && !written.has(`${type}/${key}`)) settled.push(seen);
+      }
+      if (rereadKeys.length > 0) settled.push(...(await adapter.read(type, rereadKeys)).values());
     }
     await this.baselines.save(connectorId, settled);
     return { unchanged: plan.summary.total.noop, outcomes };
@@ -156,7 +184,7 @@ export class ChangesService {
 
   /** Writes every operation's applicable part, in dependency order, in bulk batches. */
   private async applyApplicable(
-    adapter: Awaited<ReturnType<ConnectorTargets['adapterFor']>>,
+    adapter: MappedAdapter,
     decisions: readonly OperationDecision[],
   ): Promise<Map<number, { error: string | null; fields?: string[] }>> {
     const applicable = decisions.flatMap((decision) =>
