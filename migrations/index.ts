@@ -4,6 +4,7 @@ import { CreateSyncPolicies1795316158005 } from './1795316158005-create-sync-pol
 import { CreateReviewQueue1795316791487 } from './1795316791487-create-review-queue';
 import { CreateBaselines1795317050935 } from './1795317050935-create-baselines';
 import { CreateIngestions1795323315685 } from './1795323315685-create-ingestions';
+import { CreateOauthClientsAndKeys1795323756347 } from './1795323756347-create-oauth-clients-and-keys';
 
 /** Every migration, oldest first. `plumbline-admin migration:generate` adds to this list. */
 export const MIGRATIONS: Array<new () => unknown> = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   CreateReviewQueue1795316791487,
   CreateBaselines1795317050935,
   CreateIngestions1795323315685,
+  CreateOauthClientsAndKeys1795323756347,
 ];

@@ -18,6 +18,8 @@ const UNPREFIXED_ROUTES = [
   { path: 'health', method: RequestMethod.GET },
   { path: 'health/ready', method: RequestMethod.GET },
   { path: 'metrics', method: RequestMethod.GET },
+  { path: 'oauth2/token', method: RequestMethod.POST },
+  { path: '.well-known/jwks.json', method: RequestMethod.GET },
 ];
 
 /** Everything the HTTP app needs besides its modules; shared by main, tests and the spec writer. */
@@ -66,7 +68,7 @@ export function installWebApp(app: NestExpressApplication, config: AppConfig): b
   app.use((req: Request, res: Response, next: NextFunction) => {
     const isAppRoute =
       req.method === 'GET' &&
-      !/^\/(api|health|metrics)(\/|$)/.test(req.path) &&
+      !/^\/(api|health|metrics|oauth2|\.well-known)(\/|$)/.test(req.path) &&
       req.accepts('html');
     if (!isAppRoute) return next();
     res.setHeader('Cache-Control', 'no-cache');

@@ -1,3 +1,4 @@
+import { OAUTH_ERROR_STATUSES } from '@plumbline/server-auth';
 import { CHANGES_ERROR_STATUSES } from '@plumbline/server-changes';
 import { CONNECTOR_ERROR_STATUSES } from '@plumbline/server-connectors';
 import { INGEST_ERROR_STATUSES } from '@plumbline/server-ingest';
@@ -13,5 +14,6 @@ export const DOMAIN_ERROR_STATUSES: DomainErrorStatuses = {
   ...POLICY_ERROR_STATUSES,
   ...REVIEW_ERROR_STATUSES,
   ...CHANGES_ERROR_STATUSES,
+  ...OAUTH_ERROR_STATUSES,
   ...INGEST_ERROR_STATUSES,
 };

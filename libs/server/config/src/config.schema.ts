@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadRateLimits } from './rate-limits';
 
 const postgresUrl = z
   .string()
@@ -14,6 +15,31 @@ const redisUrl = z
   .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL');
 
 const port = z.coerce.number().int().min(1).max(65535);
+
+const trustedIssuerSchema = z.strictObject({
+  issuer: z.string().min(1),
+  jwksUrl: z.url({ protocol: /^https?$/, error: 'jwksUrl must be an http(s) URL' }),
+  audience: z.string().min(1).optional(),
+});
+
+export type TrustedIssuer = z.infer<typeof trustedIssuerSchema>;
+
+/** A JSON array of `{issuer, jwksUrl, audience?}` in one variable. */
+const trustedIssuers = z
+  .string()
+  .transform((value, context): unknown => {
+    try {
+      return JSON.parse(value);
+    } catch {
+      context.addIssue({ code: 'custom', message: 'must be a JSON array' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.array(trustedIssuerSchema, {
+      error: 'must be a JSON array of {issuer, jwksUrl, audience?}',
+    }),
+  );
 
 /**
  * Every environment variable Plumbline reads. Names marked `secret` are never logged
@@ -44,6 +70,20 @@ export const configSchema = z.object({
   WEB_DIST_DIR: z.string().min(1).default('dist/apps/web'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(2000),
+  OAUTH2_ISSUER: z.string().min(1).default('plumbline'),
+  OAUTH2_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
+  OAUTH2_TRUSTED_ISSUERS: trustedIssuers.default([]),
+  RATE_LIMITS_FILE: z
+    .string()
+    .min(1)
+    .superRefine((path, context) => {
+      try {
+        loadRateLimits(path);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .optional(),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

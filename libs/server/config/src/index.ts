@@ -3,3 +3,4 @@ export * from './load-config';
 export * from './config.module';
 export * from './start-up';
 export * from './secret-box';
+export * from './rate-limits';

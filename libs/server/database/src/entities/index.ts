@@ -1,6 +1,8 @@
 import { BaselineEntity } from './baseline.entity';
 import { ConnectorEntity } from './connector.entity';
+import { DriftEventEntity } from './drift-event.entity';
 import { IngestedRecordEntity, IngestionEntity, IngestionEntityRow } from './ingestion.entity';
+import { OAuthClientEntity, OAuthSigningKeyEntity } from './oauth.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import {
   ReviewAuditEntity,
@@ -14,7 +16,9 @@ import { UserEntity } from './user.entity';
 
 export * from './baseline.entity';
 export * from './connector.entity';
+export * from './drift-event.entity';
 export * from './ingestion.entity';
+export * from './oauth.entity';
 export * from './outbox-message.entity';
 export * from './review.entity';
 export * from './sync-policy.entity';
@@ -33,7 +37,10 @@ export const ENTITIES = [
   ReviewAuditEntity,
   ReviewRejectionEntity,
   BaselineEntity,
+  OAuthClientEntity,
+  OAuthSigningKeyEntity,
   IngestionEntity,
   IngestionEntityRow,
   IngestedRecordEntity,
+  DriftEventEntity,
 ];
