@@ -21,9 +21,9 @@ const IGNORED_FIELDS = new Set(['id', 'url', 'display', 'created', 'last_updated
 
 /**
  * Turns an ingested entity (flat fields, after the policy's mappings and transformations) into
- * a canonical record. A reference is the natural key of the referenced record: a string, or an
- * object with the referenced type's key fields (`{manufacturer: "Acme", model: "X1"}`), or a
- * list of those for list references. Fields the producer did not send stay absent, so they are
+ * a canonical record. A reference is the natural key of the referenced record: a string, an object
+ * with the referenced type's key fields (`{manufacturer: "Acme", model: "X1"}`) or the key
+ * parts in order (`["Acme", "X1"]`), or a list of those for list references. Fields the producer did not send stay absent, so they are
  * never written; an explicit null clears a field.
  */
 export class EntityNormalizer {
@@ -104,6 +104,14 @@ export class EntityNormalizer {
   private keyOfReference(type: ObjectType, value: unknown, field: string): string | FieldProblem {
     if (typeof value === 'string' && value !== '') return value;
     if (typeof value === 'number' && type.naturalKey.length === 1) return String(value);
+    // Key parts in order, as record files write composite keys: `["Acme", "X1"]`.
+    if (
+      Array.isArray(value) &&
+      value.length === type.naturalKey.length &&
+      value.every((part) => part === null || typeof part === 'string')
+    ) {
+      return value.map((part) => part ?? '').join(KEY_SEPARATOR);
+    }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return {
         field,

@@ -1,0 +1,284 @@
+#!/usr/bin/env node
+// Ingest benchmark against the real api + worker processes and a real Nautobot.
+//   npm run bench:ingest -- [--entities 20000] [--batch 1000] [--producers 2]
+//                           [--singles 60] [--rate 1] [--peer nautobotDiscovery]
+// 1. Acceptance: `--entities` manufacturers sent by `--producers` concurrent producers in
+//    batches of `--batch` (as OAuth2 clients, through the default rate limits); measures
+//    entities accepted per second (first request sent → last 202 received) and the p99 of
+//    request latency. Those ingestions are then cancelled, so the Nautobot is not busy
+//    creating thousands of objects during step 2.
+// 2. Applied latency: `--singles` single-entity requests at a steady `--rate` per second; for
+//    each, the time from its 202 to the object being visible through Nautobot's own REST API
+//    (polled every 25 ms). Reports p50/p95/max.
+// Builds the server bundles, uses a fresh database `plumbline_bench` and a Redis key prefix of
+// its own, cleans up what it created. The last line of stdout is the JSON result.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureDatabase, root, run, startProcess, waitForHttp } from '../lib.mjs';
+
+const { values } = parseArgs({
+  options: {
+    entities: { type: 'string', default: '20000' },
+    batch: { type: 'string', default: '1000' },
+    producers: { type: 'string', default: '2' },
+    singles: { type: 'string', default: '60' },
+    rate: { type: 'string', default: '1' },
+    peer: { type: 'string', default: 'nautobotDiscovery' },
+    port: { type: 'string', default: '18560' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const entities = positive('entities');
+const batch = positive('batch');
+const producers = positive('producers');
+const singles = positive('singles');
+const rate = Number(values.rate);
+if (!(rate > 0)) fail('--rate must be a positive number of requests per second');
+
+function positive(name) {
+  const value = Number(values[name]);
+  if (!Number.isInteger(value) || value < 1) fail(`--${name} must be a positive integer`);
+  return value;
+}
+
+function fail(message) {
+  process.stderr.write(`bench:ingest: ${message}\n`);
+  process.exit(1);
+}
+
+function log(message) {
+  process.stderr.write(`bench:ingest: ${message}\n`);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function percentile(samples, share) {
+  const sorted = [...samples].sort((left, right) => left - right);
+  const index = Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1);
+  return Math.round(sorted[Math.max(0, index)] * 10) / 10;
+}
+
+const peersPath = join(root, 'peers.json');
+if (!existsSync(peersPath)) fail(`${peersPath} is missing: run npm run peers:up first`);
+const peer = JSON.parse(readFileSync(peersPath, 'utf8')).peers[values.peer];
+if (!peer || peer.kind !== 'nautobot') fail(`peers.json has no Nautobot peer ${values.peer}`);
+
+async function nautobot(method, path, body) {
+  const response = await fetch(`${peer.url}/api/${path}`, {
+    method,
+    headers: {
+      authorization: `Token ${peer.token}`,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok)
+    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+async function deleteManufacturers(prefix) {
+  for (;;) {
+    const page = await nautobot('GET', `dcim/manufacturers/?name__isw=${prefix}&limit=500`);
+    if (page.results.length === 0) return;
+    await nautobot(
+      'DELETE',
+      'dcim/manufacturers/',
+      page.results.map((object) => ({ id: object.id })),
+    );
+  }
+}
+
+if (!values['no-build']) run('node', ['scripts/build-server.mjs']);
+const databaseUrl = 'postgres://postgres@127.0.0.1:5432/plumbline_bench';
+const { default: pg } = await import('pg');
+{
+  const admin = new pg.Client({
+    connectionString: databaseUrl.replace(/\/plumbline_bench$/, '/postgres'),
+  });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS plumbline_bench WITH (FORCE)');
+  await admin.end();
+}
+await ensureDatabase(databaseUrl);
+
+const port = Number(values.port);
+const baseUrl = `http://127.0.0.1:${port}`;
+const adminPassword = randomBytes(12).toString('hex');
+const env = {
+  PATH: process.env.PATH ?? '',
+  NODE_ENV: 'production',
+  HOST: '127.0.0.1',
+  PORT: String(port),
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+  QUEUE_PREFIX: `bench-ingest-${Date.now()}`,
+  JWT_SECRET: randomBytes(32).toString('hex'),
+  ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  ADMIN_EMAIL: 'bench@plumbline.local',
+  ADMIN_PASSWORD: adminPassword,
+  LOG_LEVEL: 'warn',
+};
+run('node', ['dist/apps/api/cli.js', 'migrate'], { env });
+const api = startProcess('api', ['dist/apps/api/main.js'], env);
+const worker = startProcess('worker', ['dist/apps/worker/main.js'], env);
+const prefix = `bench-ing-${Date.now().toString(36)}`;
+let result;
+try {
+  await waitForHttp(`${baseUrl}/health/ready`, 60_000);
+  const adminToken = (
+    await (
+      await fetch(`${baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: env.ADMIN_EMAIL, password: adminPassword }),
+      })
+    ).json()
+  ).accessToken;
+  const asAdmin = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+  const connector = await (
+    await fetch(`${baseUrl}/api/v1/connectors`, {
+      method: 'POST',
+      headers: asAdmin,
+      body: JSON.stringify({
+        name: 'bench-nautobot',
+        kind: 'nautobot',
+        url: peer.url,
+        token: peer.token,
+      }),
+    })
+  ).json();
+  if (!connector.id) throw new Error(`connector: ${JSON.stringify(connector)}`);
+  const client = await (
+    await fetch(`${baseUrl}/api/v1/clients`, {
+      method: 'POST',
+      headers: asAdmin,
+      body: JSON.stringify({ name: 'bench-producer', scopes: ['ingest', 'read'] }),
+    })
+  ).json();
+  if (!client.clientSecret) throw new Error(`client: ${JSON.stringify(client)}`);
+  const tokenResponse = await fetch(`${baseUrl}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+    }).toString(),
+  });
+  const token = (await tokenResponse.json()).access_token;
+  if (!token) throw new Error(`token: ${tokenResponse.status}`);
+  const asProducer = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const ingestUrl = `${baseUrl}/api/v1/ingest/dcim.manufacturer?connector=bench-nautobot`;
+
+  // Warm-up: one small request so connection set-up is not measured.
+  await fetch(ingestUrl, {
+    method: 'POST',
+    headers: asProducer,
+    body: JSON.stringify({ name: `${prefix}-warmup`, description: 'bench' }),
+  });
+
+  // 1. Acceptance.
+  const batches = [];
+  for (let start = 0; start < entities; start += batch) {
+    batches.push(
+      Array.from({ length: Math.min(batch, entities - start) }, (_, offset) => ({
+        name: `${prefix}-a-${start + offset}`,
+        description: 'accepted by bench:ingest',
+      })),
+    );
+  }
+  const bodies = batches.map((items) => JSON.stringify(items));
+  const latencies = [];
+  const ingestionIds = [];
+  let next = 0;
+  const acceptStarted = performance.now();
+  await Promise.all(
+    Array.from({ length: producers }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++];
+        const sentAt = performance.now();
+        const response = await fetch(ingestUrl, { method: 'POST', headers: asProducer, body });
+        const answer = await response.json();
+        latencies.push(performance.now() - sentAt);
+        if (response.status !== 202)
+          throw new Error(`batch: ${response.status} ${JSON.stringify(answer)}`);
+        ingestionIds.push(answer.ingestionId);
+      }
+    }),
+  );
+  const acceptSeconds = (performance.now() - acceptStarted) / 1000;
+  log(`accepted ${entities} entities in ${acceptSeconds.toFixed(2)} s`);
+  for (const id of ingestionIds) {
+    await fetch(`${baseUrl}/api/v1/ingestions/${id}/cancel`, {
+      method: 'POST',
+      headers: asProducer,
+    });
+  }
+  // Let the worker finish the chunks it had in hand before measuring single entities.
+  for (let waited = 0; waited < 300_000; waited += 1000) {
+    const status = await (
+      await fetch(`${baseUrl}/api/v1/sync/status`, { headers: asProducer })
+    ).json();
+    if (status.ingestions.running === 0 && status.ingestions.accepted === 0) break;
+    await sleep(1000);
+  }
+
+  // 2. Applied latency at a steady rate.
+  const applied = [];
+  const interval = 1000 / rate;
+  const startedAt = performance.now();
+  const pending = [];
+  for (let index = 0; index < singles; index += 1) {
+    const due = startedAt + index * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const name = `${prefix}-s-${index}`;
+    pending.push(
+      (async () => {
+        const response = await fetch(ingestUrl, {
+          method: 'POST',
+          headers: asProducer,
+          body: JSON.stringify({ name, description: 'applied by bench:ingest' }),
+        });
+        const acceptedAt = performance.now();
+        if (response.status !== 202)
+          throw new Error(`single: ${response.status} ${await response.text()}`);
+        for (;;) {
+          const page = await nautobot(
+            'GET',
+            `dcim/manufacturers/?name=${encodeURIComponent(name)}`,
+          );
+          if (page.count === 1) break;
+          if (performance.now() - acceptedAt > 60_000)
+            throw new Error(`${name} not visible after 60 s`);
+          await sleep(25);
+        }
+        applied.push(performance.now() - acceptedAt);
+      })(),
+    );
+  }
+  await Promise.all(pending);
+
+  result = {
+    entities,
+    batchSize: batch,
+    producers,
+    acceptedPerSecond: Math.round(entities / acceptSeconds),
+    acceptP50Ms: percentile(latencies, 0.5),
+    acceptP99Ms: percentile(latencies, 0.99),
+    singles,
+    ratePerSecond: rate,
+    appliedP50Ms: percentile(applied, 0.5),
+    appliedP95Ms: percentile(applied, 0.95),
+    appliedMaxMs: percentile(applied, 1),
+  };
+} finally {
+  api.kill('SIGTERM');
+  worker.kill('SIGTERM');
+  await deleteManufacturers(prefix).catch((error) => log(`clean-up: ${error.message}`));
+}
+process.stdout.write(`${JSON.stringify(result)}\n`);
