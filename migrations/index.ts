@@ -5,6 +5,7 @@ import { CreateReviewQueue1795316791487 } from './1795316791487-create-review-qu
 import { CreateBaselines1795317050935 } from './1795317050935-create-baselines';
 import { CreateIngestions1795323315685 } from './1795323315685-create-ingestions';
 import { CreateOauthClientsAndKeys1795323756347 } from './1795323756347-create-oauth-clients-and-keys';
+import { CreateDriftEventsAndWebhookSecrets1795323925675 } from './1795323925675-create-drift-events-and-webhook-secrets';
 
 /** Every migration, oldest first. `plumbline-admin migration:generate` adds to this list. */
 export const MIGRATIONS: Array<new () => unknown> = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   CreateBaselines1795317050935,
   CreateIngestions1795323315685,
   CreateOauthClientsAndKeys1795323756347,
+  CreateDriftEventsAndWebhookSecrets1795323925675,
 ];

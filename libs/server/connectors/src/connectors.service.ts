@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, SecretBox } from '@plumbline/server-config';
-import { type ConnectorEntity } from '@plumbline/server-database';
+import { type ConnectorEntity, type ConnectorKind } from '@plumbline/server-database';
 import { HealthService } from '@plumbline/server-system';
 import { probeConnector } from './connector-probe';
 import { ConnectorNameTakenError, ConnectorNotFoundError } from './connectors.errors';
@@ -22,6 +22,7 @@ export function toConnectorDto(connector: ConnectorEntity): ConnectorDto {
     apiVersion: connector.apiVersion,
     description: connector.description,
     hasToken: connector.tokenSealed.length > 0,
+    hasWebhookSecret: connector.webhookSecretSealed !== null,
     createdAt: connector.createdAt,
     updatedAt: connector.updatedAt,
   };
@@ -68,6 +69,7 @@ export class ConnectorsService implements OnModuleInit {
       kind: input.kind,
       url: input.url.replace(/\/+$/, ''),
       tokenSealed: this.secrets.seal(input.token),
+      webhookSecretSealed: this.sealWebhookSecret(input.webhookSecret),
       verifyTls: input.verifyTls ?? true,
       apiVersion: input.apiVersion ?? null,
       description: input.description ?? '',
@@ -85,6 +87,9 @@ export class ConnectorsService implements OnModuleInit {
       ...(input.kind !== undefined && { kind: input.kind }),
       ...(input.url !== undefined && { url: input.url.replace(/\/+$/, '') }),
       ...(input.token !== undefined && { tokenSealed: this.secrets.seal(input.token) }),
+      ...(input.webhookSecret !== undefined && {
+        webhookSecretSealed: this.sealWebhookSecret(input.webhookSecret),
+      }),
       ...(input.verifyTls !== undefined && { verifyTls: input.verifyTls }),
       ...(input.apiVersion !== undefined && { apiVersion: input.apiVersion }),
       ...(input.description !== undefined && { description: input.description }),
@@ -107,6 +112,26 @@ export class ConnectorsService implements OnModuleInit {
       connector: toConnectorDto(connector),
       token: this.secrets.open(connector.tokenSealed),
     };
+  }
+
+  /**
+   * Connectors of one kind that accept webhooks, with their secrets in clear, for checking a
+   * delivery's signature. Never log them.
+   */
+  async webhookSecretsFor(
+    kind: ConnectorKind,
+  ): Promise<Array<{ connector: ConnectorDto; secret: string }>> {
+    const connectors = await this.connectors.findAll();
+    return connectors
+      .filter((connector) => connector.kind === kind && connector.webhookSecretSealed !== null)
+      .map((connector) => ({
+        connector: toConnectorDto(connector),
+        secret: this.secrets.open(connector.webhookSecretSealed as string),
+      }));
+  }
+
+  private sealWebhookSecret(secret: string | undefined): string | null {
+    return secret === undefined || secret === '' ? null : this.secrets.seal(secret);
   }
 
   private test(connector: ConnectorEntity): Promise<ConnectionTestDto> {

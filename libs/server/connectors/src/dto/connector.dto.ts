@@ -39,6 +39,19 @@ export class CreateConnectorDto {
   @Matches(/^[\x21-\x7e]+$/, { message: 'token must be printable ASCII without spaces' })
   token!: string;
 
+  /**
+   * Secret the instance signs its webhooks with (`X-Hook-Signature`, HMAC-SHA512), as set on
+   * the NetBox webhook or Nautobot webhook. Stored encrypted; never returned. On update, an
+   * empty string removes it.
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  @Matches(/^([\x21-\x7e]{8,})?$/, {
+    message: 'webhookSecret must be at least 8 printable ASCII characters without spaces',
+  })
+  webhookSecret?: string;
+
   /** Verify the instance's TLS certificate (default true). */
   @IsOptional()
   @IsBoolean()
@@ -67,6 +80,8 @@ export class ConnectorDto {
   description!: string;
   /** A token is stored (it is never returned). */
   hasToken!: boolean;
+  /** A webhook secret is stored (it is never returned): the instance's webhooks are accepted. */
+  hasWebhookSecret!: boolean;
   createdAt!: Date;
   updatedAt!: Date;
 }

@@ -27,6 +27,10 @@ export class ConnectorEntity {
   @Column({ name: 'token_sealed', type: 'text' })
   tokenSealed!: string;
 
+  /** Key of the HMAC-SHA512 signatures on the instance's webhooks, sealed like the token. */
+  @Column({ name: 'webhook_secret_sealed', type: 'text', nullable: true })
+  webhookSecretSealed!: string | null;
+
   @Column({ name: 'verify_tls', type: 'boolean', default: true })
   verifyTls!: boolean;
 

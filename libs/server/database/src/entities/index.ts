@@ -1,5 +1,6 @@
 import { BaselineEntity } from './baseline.entity';
 import { ConnectorEntity } from './connector.entity';
+import { DriftEventEntity } from './drift-event.entity';
 import { IngestedRecordEntity, IngestionEntity, IngestionEntityRow } from './ingestion.entity';
 import { OAuthClientEntity, OAuthSigningKeyEntity } from './oauth.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
@@ -15,6 +16,7 @@ import { UserEntity } from './user.entity';
 
 export * from './baseline.entity';
 export * from './connector.entity';
+export * from './drift-event.entity';
 export * from './ingestion.entity';
 export * from './oauth.entity';
 export * from './outbox-message.entity';
@@ -40,4 +42,5 @@ export const ENTITIES = [
   IngestionEntity,
   IngestionEntityRow,
   IngestedRecordEntity,
+  DriftEventEntity,
 ];
