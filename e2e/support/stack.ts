@@ -126,7 +126,8 @@ export class Stack {
     this.redis = new RedisServer(redisPort);
   }
 
-  static async start(): Promise<Stack> {
+  /** `env` adds to or overrides the stack's environment (e.g. a spec's own RATE_LIMITS_FILE). */
+  static async start(env: Record<string, string> = {}): Promise<Stack> {
     const stack = new Stack(await freePort());
     await stack.redis.start();
     const port = await freePort();
@@ -146,6 +147,8 @@ export class Stack {
       OUTBOX_POLL_MS: '250',
       SHUTDOWN_TIMEOUT_MS: '5000',
       WEB_DIST_DIR: resolve(ROOT, 'dist/apps/web'),
+      RATE_LIMITS_FILE: resolve(ROOT, 'e2e/support/rate-limits.e2e.yml'),
+      ...env,
     };
     stack.api = startNode('dist/apps/api/main.js', stack.env);
     stack.worker = startNode('dist/apps/worker/main.js', stack.env);

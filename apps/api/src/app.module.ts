@@ -4,6 +4,7 @@ import { ChangesModule, ConnectorTargets, ConnectorTargetsModule } from '@plumbl
 import { ConnectorsModule } from '@plumbline/server-connectors';
 import { IngestApiModule } from '@plumbline/server-ingest';
 import { PoliciesModule } from '@plumbline/server-policies';
+import { RateLimitModule } from '@plumbline/server-rate-limit';
 import { REVIEW_TARGETS, ReviewsModule } from '@plumbline/server-reviews';
 import { type AppConfig, ConfigModule } from '@plumbline/server-config';
 import { DatabaseModule } from '@plumbline/server-database';
@@ -21,6 +22,7 @@ export class AppModule {
         MetricsModule,
         DatabaseModule,
         AuthModule,
+        RateLimitModule,
         SystemApiModule,
         ConnectorsModule,
         PoliciesModule,
