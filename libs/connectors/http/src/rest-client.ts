@@ -33,6 +33,14 @@ export interface RestClientOptions {
   sleep?: Sleep;
   random?: () => number;
   onRetry?: (event: RetryEvent) => void;
+  /** Told before each HTTP request is sent (every attempt), e.g. to count a peer's load. */
+  onRequest?: (event: RequestEvent) => void;
+}
+
+export interface RequestEvent {
+  method: HttpMethod;
+  path: string;
+  query?: Query;
 }
 
 export interface RetryEvent {
@@ -119,6 +127,7 @@ export class RestClient {
   private readonly baseUrl: URL;
   private readonly sleep: Sleep;
   private readonly now: Clock;
+  private sent = 0;
 
   constructor(private readonly options: RestClientOptions) {
     this.baseUrl = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
@@ -143,6 +152,11 @@ export class RestClient {
 
   get name(): string {
     return this.options.name ?? this.baseUrl.host;
+  }
+
+  /** HTTP requests sent so far (retries included). */
+  get requestsSent(): number {
+    return this.sent;
   }
 
   url(path: string, query?: Query): URL {
@@ -215,6 +229,12 @@ export class RestClient {
         this.breaker.execute(async () => {
           const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 60_000);
           const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+          this.sent += 1;
+          this.options.onRequest?.({
+            method,
+            path,
+            ...(options.query ? { query: options.query } : {}),
+          });
           const response = await fetch(this.url(path, options.query), {
             method,
             headers: this.options.headers(),

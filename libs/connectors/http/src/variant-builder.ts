@@ -1,6 +1,7 @@
 import { type JsonValue, type ReferenceValue } from '@plumbline/diff-engine';
 import {
   type ApiObject,
+  type KeyFilter,
   type MappedFields,
   type MappedRecord,
   type ReadContext,
@@ -54,6 +55,8 @@ export interface VariantSpec {
   meta?: (object: ApiObject) => Record<string, unknown>;
   accepts?: (fields: MappedFields) => boolean;
   virtualRecords?: readonly MappedRecord[];
+  /** List filters that find objects by natural key (see `TypeVariant.lookup`). */
+  lookup?: readonly KeyFilter[];
 }
 
 /** A choice value: NetBox and Nautobot return `{value, label}`, and take the value. */
@@ -169,7 +172,13 @@ export function defineVariant(spec: VariantSpec): TypeVariant {
     toPayload,
     ...(spec.accepts ? { accepts: spec.accepts } : {}),
     ...(spec.virtualRecords ? { virtualRecords: spec.virtualRecords } : {}),
+    ...(spec.lookup ? { lookup: spec.lookup } : {}),
   };
+}
+
+/** The lookup of a type keyed by one attribute (the last key component): `?name=…`. */
+export function byLast(param: string): readonly KeyFilter[] {
+  return [{ param, part: -1 }];
 }
 
 /** A NetBox-style slug from a name: lower case, runs of other characters as one dash. */

@@ -1,4 +1,5 @@
 import {
+  byLast,
   defineVariant,
   type RefSpec,
   type RestClient,
@@ -127,6 +128,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'extras.tag',
       endpoint: 'extras/tags/',
+      lookup: byLast('name'),
       attrs: ['name', 'description', 'color', contentTypes],
       hasCustomFields: false,
       onCreate: (fields, payload) => {
@@ -137,6 +139,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'extras.status',
       endpoint: 'extras/statuses/',
+      lookup: byLast('name'),
       attrs: ['name', 'description', 'color', contentTypes],
       hasCustomFields: true,
       meta: (object) => ({ contentTypes: object['content_types'] }),
@@ -144,12 +147,14 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'extras.role',
       endpoint: 'extras/roles/',
+      lookup: byLast('name'),
       attrs: ['name', 'description', 'color', contentTypes],
       hasCustomFields: true,
     },
     {
       type: 'extras.customfield',
       endpoint: 'extras/custom-fields/',
+      lookup: byLast('key'),
       attrs: [
         { name: 'name', api: 'key' },
         'label',
@@ -166,6 +171,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'tenancy.tenantgroup',
       endpoint: 'tenancy/tenant-groups/',
+      lookup: byLast('name'),
       attrs: ['name', 'description'],
       refs: [{ name: 'parent', to: 'tenancy.tenantgroup' }],
       hasCustomFields: true,
@@ -173,6 +179,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'tenancy.tenant',
       endpoint: 'tenancy/tenants/',
+      lookup: byLast('name'),
       attrs: ['name', 'description', 'comments'],
       refs: [{ name: 'tenant_group', to: 'tenancy.tenantgroup' }, tags],
       hasCustomFields: true,
@@ -180,6 +187,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'extras.team',
       endpoint: 'extras/teams/',
+      lookup: byLast('name'),
       attrs: ['name', 'phone', 'email', 'address', 'comments'],
       refs: [tags],
       hasCustomFields: true,
@@ -187,6 +195,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'extras.contact',
       endpoint: 'extras/contacts/',
+      lookup: byLast('name'),
       attrs: ['name', 'phone', 'email', 'address', 'comments'],
       // `teams` is write-only in Nautobot's contact serializer; unmapped so that it never diffs.
       refs: [tags],
@@ -195,6 +204,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'dcim.locationtype',
       endpoint: 'dcim/location-types/',
+      lookup: byLast('name'),
       attrs: ['name', 'description', 'nestable', contentTypes],
       refs: [{ name: 'parent', to: 'dcim.locationtype' }],
       hasCustomFields: true,
@@ -205,6 +215,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'dcim.location',
       endpoint: 'dcim/locations/',
+      lookup: byLast('name'),
       attrs: ['name', 'description', 'facility', 'time_zone', 'physical_address'],
       refs: [
         { name: 'location_type', to: 'dcim.locationtype' },
@@ -224,6 +235,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'dcim.rackgroup',
       endpoint: 'dcim/rack-groups/',
+      lookup: byLast('name'),
       attrs: ['name', 'description'],
       refs: [
         { name: 'location', to: 'dcim.location' },
@@ -234,6 +246,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'dcim.rack',
       endpoint: 'dcim/racks/',
+      lookup: byLast('name'),
       attrs: ['name', 'facility_id', 'serial', 'asset_tag', 'u_height', 'width', 'comments'],
       refs: [
         { name: 'location', to: 'dcim.location' },
@@ -269,6 +282,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'dcim.powerpanel',
       endpoint: 'dcim/power-panels/',
+      lookup: byLast('name'),
       attrs: ['name'],
       refs: [
         { name: 'location', to: 'dcim.location' },
@@ -280,6 +294,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'dcim.powerfeed',
       endpoint: 'dcim/power-feeds/',
+      lookup: byLast('name'),
       attrs: [
         'name',
         'type',
@@ -301,12 +316,14 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'dcim.manufacturer',
       endpoint: 'dcim/manufacturers/',
+      lookup: byLast('name'),
       attrs: ['name', 'description'],
       hasCustomFields: true,
     },
     {
       type: 'dcim.devicefamily',
       endpoint: 'dcim/device-families/',
+      lookup: byLast('name'),
       attrs: ['name', 'description'],
       refs: [tags],
       hasCustomFields: true,
@@ -314,6 +331,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'dcim.devicetype',
       endpoint: 'dcim/device-types/',
+      lookup: byLast('model'),
       attrs: ['model', 'part_number', 'u_height', 'is_full_depth', 'comments'],
       refs: [
         { name: 'manufacturer', to: 'dcim.manufacturer' },
@@ -325,6 +343,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'dcim.moduletype',
       endpoint: 'dcim/module-types/',
+      lookup: byLast('model'),
       attrs: ['model', 'part_number', 'comments'],
       refs: [{ name: 'manufacturer', to: 'dcim.manufacturer' }, tags],
       hasCustomFields: true,
@@ -332,6 +351,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'dcim.platform',
       endpoint: 'dcim/platforms/',
+      lookup: byLast('name'),
       attrs: ['name', 'description', 'network_driver', 'napalm_driver'],
       refs: [{ name: 'manufacturer', to: 'dcim.manufacturer' }],
       hasCustomFields: true,
@@ -339,6 +359,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'dcim.device',
       endpoint: 'dcim/devices/',
+      lookup: byLast('name'),
       attrs: ['name', 'serial', 'asset_tag', 'position', 'face', 'comments'],
       refs: [
         { name: 'device_type', to: 'dcim.devicetype' },
@@ -355,6 +376,10 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'dcim.interface',
       endpoint: 'dcim/interfaces/',
+      lookup: [
+        { param: 'device', part: 0, to: 'dcim.device' },
+        { param: 'name', part: -1 },
+      ],
       attrs: [
         'name',
         'type',
@@ -384,6 +409,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'ipam.vrf',
       endpoint: 'ipam/vrfs/',
+      lookup: byLast('name'),
       attrs: ['name', 'rd', 'description'],
       refs: [tenant, tags],
       hasCustomFields: true,
@@ -392,6 +418,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'ipam.vlangroup',
       endpoint: 'ipam/vlan-groups/',
+      lookup: byLast('name'),
       attrs: ['name', 'description'],
       refs: [{ name: 'location', to: 'dcim.location' }],
       hasCustomFields: true,
@@ -399,6 +426,10 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'ipam.vlan',
       endpoint: 'ipam/vlans/',
+      lookup: [
+        { param: 'vlan_group', part: 0, to: 'ipam.vlangroup' },
+        { param: 'vid', part: -1 },
+      ],
       attrs: ['vid', 'name', 'description'],
       // Like prefixes, VLAN locations are assignments in Nautobot 3: not mapped yet.
       refs: [
@@ -413,6 +444,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'ipam.prefix',
       endpoint: 'ipam/prefixes/',
+      lookup: byLast('prefix'),
       attrs: ['prefix', 'type', 'description'],
       // Nautobot 3 keeps a prefix's locations in prefix-location-assignments: not mapped yet.
       refs: [
@@ -428,6 +460,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'ipam.ipaddress',
       endpoint: 'ipam/ip-addresses/',
+      lookup: byLast('address'),
       attrs: ['address', 'dns_name', 'type', 'description'],
       refs: [tenant, status('ipam.ipaddress'), { name: 'role', to: 'extras.role' }, tags],
       hasCustomFields: true,
@@ -436,12 +469,14 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'circuits.circuittype',
       endpoint: 'circuits/circuit-types/',
+      lookup: byLast('name'),
       attrs: ['name', 'description'],
       hasCustomFields: true,
     },
     {
       type: 'circuits.provider',
       endpoint: 'circuits/providers/',
+      lookup: byLast('name'),
       attrs: ['name', 'asn', 'account', 'portal_url', 'comments'],
       refs: [tags],
       hasCustomFields: true,
@@ -449,6 +484,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'circuits.providernetwork',
       endpoint: 'circuits/provider-networks/',
+      lookup: byLast('name'),
       attrs: ['name', 'description', 'comments'],
       refs: [{ name: 'provider', to: 'circuits.provider' }, tags],
       hasCustomFields: true,
@@ -456,6 +492,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'circuits.circuit',
       endpoint: 'circuits/circuits/',
+      lookup: byLast('cid'),
       attrs: ['cid', 'commit_rate', 'install_date', 'description', 'comments'],
       refs: [
         { name: 'provider', to: 'circuits.provider' },

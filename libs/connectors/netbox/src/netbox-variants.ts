@@ -1,6 +1,7 @@
 import {
   type ApiObject,
   choiceValue,
+  byLast,
   defineVariant,
   type MappedFields,
   type MappedRecord,
@@ -148,6 +149,7 @@ function role(endpoint: string, contentTypes: string[], hasColor: boolean): Vari
   return {
     type: 'extras.role',
     endpoint,
+    lookup: byLast('name'),
     attrs: ['name', 'description', ...(hasColor ? ['color'] : [])],
     hasCustomFields: true,
     onCreate: withSlug(),
@@ -195,6 +197,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'extras.tag',
       endpoint: 'extras/tags/',
+      lookup: byLast('name'),
       attrs: ['name', 'description', 'color'],
       onCreate: withSlug(),
     },
@@ -205,6 +208,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'extras.customfield',
       endpoint: 'extras/custom-fields/',
+      lookup: byLast('name'),
       attrs: [
         'name',
         'label',
@@ -231,6 +235,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'tenancy.tenantgroup',
       endpoint: 'tenancy/tenant-groups/',
+      lookup: byLast('name'),
       attrs: ['name', 'description'],
       refs: [{ name: 'parent', to: 'tenancy.tenantgroup' }],
       hasCustomFields: true,
@@ -239,6 +244,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'tenancy.tenant',
       endpoint: 'tenancy/tenants/',
+      lookup: byLast('name'),
       attrs: ['name', 'description', 'comments'],
       refs: [{ name: 'tenant_group', api: 'group', to: 'tenancy.tenantgroup' }, tags],
       hasCustomFields: true,
@@ -247,6 +253,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'tenancy.contactgroup',
       endpoint: 'tenancy/contact-groups/',
+      lookup: byLast('name'),
       attrs: ['name', 'description'],
       refs: [{ name: 'parent', to: 'tenancy.contactgroup' }, tags],
       hasCustomFields: true,
@@ -255,6 +262,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'extras.contact',
       endpoint: 'tenancy/contacts/',
+      lookup: byLast('name'),
       attrs: ['name', 'title', 'phone', 'email', 'address', 'comments'],
       refs: [{ name: 'groups', to: 'tenancy.contactgroup', isList: true }, tags],
       hasCustomFields: true,
@@ -262,6 +270,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'dcim.sitegroup',
       endpoint: 'dcim/site-groups/',
+      lookup: byLast('name'),
       attrs: ['name', 'description'],
       refs: [{ name: 'parent', to: 'dcim.sitegroup' }, tags],
       hasCustomFields: true,
@@ -276,6 +285,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'dcim.location',
       endpoint: REGIONS,
+      lookup: byLast('name'),
       attrs: ['name', 'description'],
       refs: [{ name: 'parent', to: 'dcim.location', endpoint: REGIONS }, tags],
       hasCustomFields: true,
@@ -286,6 +296,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'dcim.location',
       endpoint: SITES,
+      lookup: byLast('name'),
       attrs: ['name', 'description', 'facility', 'time_zone', 'physical_address'],
       refs: [
         { name: 'parent', api: 'region', to: 'dcim.location', endpoint: REGIONS },
@@ -301,6 +312,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'dcim.location',
       endpoint: LOCATIONS,
+      lookup: byLast('name'),
       attrs: ['name', 'description', 'facility'],
       refs: [
         {
@@ -332,6 +344,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'dcim.rackgroup',
       endpoint: 'dcim/rack-groups/',
+      lookup: byLast('name'),
       attrs: ['name', 'description'],
       hasCustomFields: true,
       onCreate: withSlug(),
@@ -339,6 +352,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'dcim.rack',
       endpoint: 'dcim/racks/',
+      lookup: byLast('name'),
       attrs: ['name', 'facility_id', 'serial', 'asset_tag', 'u_height', 'width', 'comments'],
       refs: [
         place(),
@@ -363,6 +377,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'dcim.powerpanel',
       endpoint: 'dcim/power-panels/',
+      lookup: byLast('name'),
       attrs: ['name'],
       refs: [place(), tags],
       hasCustomFields: true,
@@ -370,6 +385,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'dcim.powerfeed',
       endpoint: 'dcim/power-feeds/',
+      lookup: byLast('name'),
       attrs: [
         'name',
         'type',
@@ -391,6 +407,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'dcim.manufacturer',
       endpoint: 'dcim/manufacturers/',
+      lookup: byLast('name'),
       attrs: ['name', 'description'],
       hasCustomFields: true,
       onCreate: withSlug(),
@@ -398,6 +415,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'dcim.devicetype',
       endpoint: 'dcim/device-types/',
+      lookup: byLast('model'),
       attrs: ['model', 'part_number', 'u_height', 'is_full_depth', 'comments'],
       refs: [{ name: 'manufacturer', to: 'dcim.manufacturer' }, tags],
       hasCustomFields: true,
@@ -406,6 +424,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'dcim.moduletype',
       endpoint: 'dcim/module-types/',
+      lookup: byLast('model'),
       attrs: ['model', 'part_number', 'comments'],
       refs: [{ name: 'manufacturer', to: 'dcim.manufacturer' }, tags],
       hasCustomFields: true,
@@ -413,6 +432,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'dcim.platform',
       endpoint: 'dcim/platforms/',
+      lookup: byLast('name'),
       attrs: ['name', 'description'],
       refs: [{ name: 'manufacturer', to: 'dcim.manufacturer' }],
       hasCustomFields: true,
@@ -421,6 +441,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'dcim.device',
       endpoint: 'dcim/devices/',
+      lookup: byLast('name'),
       attrs: ['name', 'serial', 'asset_tag', 'position', 'face', 'comments'],
       refs: [
         { name: 'device_type', to: 'dcim.devicetype' },
@@ -437,6 +458,10 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'dcim.interface',
       endpoint: 'dcim/interfaces/',
+      lookup: [
+        { param: 'device_id', part: 0, to: 'dcim.device' },
+        { param: 'name', part: -1 },
+      ],
       attrs: [
         'name',
         'type',
@@ -461,6 +486,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'ipam.vrf',
       endpoint: 'ipam/vrfs/',
+      lookup: byLast('name'),
       attrs: ['name', 'rd', 'description'],
       refs: [tenant, tags],
       hasCustomFields: true,
@@ -468,6 +494,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'ipam.vlangroup',
       endpoint: 'ipam/vlan-groups/',
+      lookup: byLast('name'),
       attrs: ['name', 'description'],
       refs: [scope],
       hasCustomFields: true,
@@ -476,6 +503,10 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'ipam.vlan',
       endpoint: 'ipam/vlans/',
+      lookup: [
+        { param: 'group_id', part: 0, to: 'ipam.vlangroup' },
+        { param: 'vid', part: -1 },
+      ],
       attrs: ['vid', 'name', 'description'],
       refs: [
         { name: 'vlan_group', api: 'group', to: 'ipam.vlangroup' },
@@ -490,6 +521,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'ipam.prefix',
       endpoint: 'ipam/prefixes/',
+      lookup: byLast('prefix'),
       attrs: ['prefix', 'description'],
       refs: [
         { name: 'vrf', to: 'ipam.vrf' },
@@ -505,6 +537,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'ipam.ipaddress',
       endpoint: 'ipam/ip-addresses/',
+      lookup: byLast('address'),
       attrs: ['address', 'dns_name', 'description'],
       refs: [
         { name: 'vrf', to: 'ipam.vrf' },
@@ -531,6 +564,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'circuits.circuittype',
       endpoint: 'circuits/circuit-types/',
+      lookup: byLast('name'),
       attrs: ['name', 'description'],
       hasCustomFields: true,
       onCreate: withSlug(),
@@ -538,6 +572,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'circuits.provider',
       endpoint: 'circuits/providers/',
+      lookup: byLast('name'),
       attrs: ['name', 'comments'],
       refs: [tags],
       hasCustomFields: true,
@@ -546,6 +581,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'circuits.providernetwork',
       endpoint: 'circuits/provider-networks/',
+      lookup: byLast('name'),
       attrs: ['name', 'description', 'comments'],
       refs: [{ name: 'provider', to: 'circuits.provider' }, tags],
       hasCustomFields: true,
@@ -553,6 +589,7 @@ export function netboxVariants(options: NetboxVariantOptions): TypeVariant[] {
     {
       type: 'circuits.circuit',
       endpoint: 'circuits/circuits/',
+      lookup: byLast('cid'),
       attrs: ['cid', 'commit_rate', 'install_date', 'description', 'comments'],
       refs: [
         { name: 'provider', to: 'circuits.provider' },

@@ -1,7 +1,7 @@
 import { NautobotAdapter } from '@plumbline/connector-nautobot';
 import { NetboxAdapter } from '@plumbline/connector-netbox';
 import {
-  type ConnectorDto,
+  ConnectorDto,
   ConnectorNotFoundError,
   type ConnectorsService,
 } from '@plumbline/server-connectors';
@@ -20,18 +20,21 @@ describe(ConnectorTargets.name, () => {
   let sut: ConnectorTargets;
 
   function row(id: string, kind: 'netbox' | 'nautobot', updatedAt: string): void {
-    rows.set(id, {
+    rows.set(
       id,
-      name: `peer ${id}`,
-      kind,
-      url: 'http://127.0.0.1:9',
-      verifyTls: true,
-      apiVersion: null,
-      description: '',
-      hasToken: true,
-      createdAt: new Date('2025-01-01T00:00:00Z'),
-      updatedAt: new Date(updatedAt),
-    });
+      Object.assign(new ConnectorDto(), {
+        id,
+        name: `peer ${id}`,
+        kind,
+        url: 'http://127.0.0.1:9',
+        verifyTls: true,
+        apiVersion: null,
+        description: '',
+        hasToken: true,
+        createdAt: new Date('2025-01-01T00:00:00Z'),
+        updatedAt: new Date(updatedAt),
+      }),
+    );
   }
 
   beforeEach(() => {
