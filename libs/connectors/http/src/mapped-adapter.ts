@@ -244,6 +244,37 @@ export class MappedAdapter implements PlanWriter {
     return found;
   }
 
+  /** The canonical type stored at a list endpoint (`dcim/devices/` → `dcim.device`). */
+  typeAtEndpoint(endpoint: string): string | undefined {
+    return this.variantByEndpoint.get(endpoint)?.type;
+  }
+
+  /**
+   * Current records of objects named by their peer ids (what a webhook names), read with the
+   * list endpoint's `?id=` filter and keyed by the id as text; an id not found is absent.
+   * `endpoint` picks one endpoint of a type served by several (ids are per endpoint).
+   */
+  async readByIds(
+    type: string,
+    ids: readonly PeerId[],
+    endpoint?: string,
+  ): Promise<ReadonlyMap<string, CanonicalRecord>> {
+    const found = new Map<string, CanonicalRecord>();
+    const variants = this.variantsByType.get(type) ?? [];
+    if (ids.length === 0) return found;
+    for (const variant of variants) {
+      if (variant.virtualRecords || (endpoint !== undefined && variant.endpoint !== endpoint)) {
+        continue;
+      }
+      const selection: Selection = { kind: 'ids', endpoint: variant.endpoint, ids };
+      for await (const record of this.readType(type, this.indexOf(type), selection, 'records')) {
+        const id = record.ids?.[this.options.idKey];
+        if (id !== undefined) found.set(String(id), record);
+      }
+    }
+    return found;
+  }
+
   /** A PlanWriter without re-checks, for bulk loads into an empty peer (benchmarks). */
   withoutRecheck(): PlanWriter {
     return { write: (batch) => this.write(batch) };
