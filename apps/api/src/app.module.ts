@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@plumbline/server-auth';
 import { ChangesModule, ConnectorTargets, ConnectorTargetsModule } from '@plumbline/server-changes';
 import { ConnectorsModule } from '@plumbline/server-connectors';
+import { DriftApiModule } from '@plumbline/server-drift';
 import { IngestApiModule } from '@plumbline/server-ingest';
 import { PoliciesModule } from '@plumbline/server-policies';
 import { RateLimitModule } from '@plumbline/server-rate-limit';
@@ -28,6 +29,7 @@ export class AppModule {
         PoliciesModule,
         ChangesModule,
         IngestApiModule,
+        DriftApiModule,
         ReviewsModule.forRoot({
           imports: [ConnectorTargetsModule],
           targets: { provide: REVIEW_TARGETS, useExisting: ConnectorTargets },

@@ -27,6 +27,9 @@ export function configureApp(app: NestExpressApplication): void {
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new GlobalExceptionFilter(DOMAIN_ERROR_STATUSES));
+  // Webhook signatures cover the exact bytes sent: keep them raw on that path only, ahead of
+  // the JSON parser (which then leaves the body alone).
+  app.use(`/${API_PREFIX}/webhooks`, express.raw({ type: () => true, limit: '5mb' }));
   // Policies travel as YAML files too (import/export in the seed's format).
   app.use(express.text({ type: YAML_MEDIA_TYPES, limit: '2mb' }));
   // An ingest request carries up to 10,000 entities.

@@ -1,6 +1,7 @@
 import { OAUTH_ERROR_STATUSES } from '@plumbline/server-auth';
 import { CHANGES_ERROR_STATUSES } from '@plumbline/server-changes';
 import { CONNECTOR_ERROR_STATUSES } from '@plumbline/server-connectors';
+import { DRIFT_ERROR_STATUSES } from '@plumbline/server-drift';
 import { INGEST_ERROR_STATUSES } from '@plumbline/server-ingest';
 import { type DomainErrorStatuses } from '@plumbline/server-observability';
 import { POLICY_ERROR_STATUSES } from '@plumbline/server-policies';
@@ -16,4 +17,5 @@ export const DOMAIN_ERROR_STATUSES: DomainErrorStatuses = {
   ...CHANGES_ERROR_STATUSES,
   ...OAUTH_ERROR_STATUSES,
   ...INGEST_ERROR_STATUSES,
+  ...DRIFT_ERROR_STATUSES,
 };

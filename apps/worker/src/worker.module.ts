@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig, ConfigModule } from '@plumbline/server-config';
 import { DatabaseModule } from '@plumbline/server-database';
 import { ConnectorTargets, ConnectorTargetsModule } from '@plumbline/server-changes';
+import { DriftWorkerModule } from '@plumbline/server-drift';
 import { IngestWorkerModule } from '@plumbline/server-ingest';
 import { MetricsModule, ObservabilityLoggerModule } from '@plumbline/server-observability';
 import { REVIEW_TARGETS, ReviewsModule } from '@plumbline/server-reviews';
@@ -23,6 +24,7 @@ export class WorkerModule {
           targets: { provide: REVIEW_TARGETS, useExisting: ConnectorTargets },
         }),
         IngestWorkerModule,
+        DriftWorkerModule,
       ],
     };
   }
