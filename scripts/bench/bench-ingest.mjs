@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // Ingest benchmark against the real api + worker processes and a real Nautobot.
 //   npm run bench:ingest -- [--entities 20000] [--batch 1000] [--producers 2]
-//                           [--singles 60] [--rate 1] [--peer nautobotDiscovery]
+//                           [--singles 60] [--rate 1] [--singles-type device|manufacturer]
+//                           [--peer nautobotDiscovery]
 // 1. Acceptance: `--entities` manufacturers sent by `--producers` concurrent producers in
 //    batches of `--batch` (as OAuth2 clients, through the default rate limits); measures
 //    entities accepted per second (first request sent → last 202 received) and the p99 of
 //    request latency. Those ingestions are then cancelled, so the Nautobot is not busy
 //    creating thousands of objects during step 2.
-// 2. Applied latency: `--singles` single-entity requests at a steady `--rate` per second; for
-//    each, the time from its 202 to the object being visible through Nautobot's own REST API
-//    (polled every 25 ms). Reports p50/p95/max.
+// 2. Applied latency: `--singles` single-entity requests (devices by default, their parents
+//    ingested first) at a steady `--rate` per second; for each, the time from its 202 to the
+//    object being visible through Nautobot's own REST API (polled every 25 ms). p50/p95/max.
 // Builds the server bundles, uses a fresh database `plumbline_bench` and a Redis key prefix of
 // its own, cleans up what it created. The last line of stdout is the JSON result.
 import { randomBytes } from 'node:crypto';
@@ -26,6 +27,8 @@ const { values } = parseArgs({
     singles: { type: 'string', default: '60' },
     rate: { type: 'string', default: '1' },
     peer: { type: 'string', default: 'nautobotDiscovery' },
+    /** What the single-entity step ingests: devices (with their parents made first) or manufacturers. */
+    'singles-type': { type: 'string', default: 'device' },
     port: { type: 'string', default: '18560' },
     'no-build': { type: 'boolean', default: false },
   },
@@ -35,6 +38,9 @@ const batch = positive('batch');
 const producers = positive('producers');
 const singles = positive('singles');
 const rate = Number(values.rate);
+const singlesType = values['singles-type'];
+if (!['device', 'manufacturer'].includes(singlesType))
+  fail('--singles-type must be device or manufacturer');
 if (!(rate > 0)) fail('--rate must be a positive number of requests per second');
 
 function positive(name) {
@@ -80,16 +86,25 @@ async function nautobot(method, path, body) {
   return response.status === 204 ? null : response.json();
 }
 
-async function deleteManufacturers(prefix) {
+async function deleteWhere(path, filter) {
   for (;;) {
-    const page = await nautobot('GET', `dcim/manufacturers/?name__isw=${prefix}&limit=500`);
+    const page = await nautobot('GET', `${path}?${filter}&limit=500`);
     if (page.results.length === 0) return;
     await nautobot(
       'DELETE',
-      'dcim/manufacturers/',
+      path,
       page.results.map((object) => ({ id: object.id })),
     );
   }
+}
+
+async function cleanUp(prefix) {
+  await deleteWhere('dcim/devices/', `name__isw=${prefix}`);
+  await deleteWhere('dcim/device-types/', `model__isw=${prefix}`);
+  await deleteWhere('dcim/manufacturers/', `name__isw=${prefix}`);
+  await deleteWhere('extras/roles/', `name__isw=${prefix}`);
+  await deleteWhere('dcim/locations/', `name__isw=${prefix}`);
+  await deleteWhere('dcim/location-types/', `name__isw=${prefix}`);
 }
 
 if (!values['no-build']) run('node', ['scripts/build-server.mjs']);
@@ -227,7 +242,71 @@ try {
     await sleep(1000);
   }
 
-  // 2. Applied latency at a steady rate.
+  // 2. Applied latency at a steady rate. Devices need their parents on the instance first.
+  const ingestOne = async (type, entity) => {
+    const response = await fetch(`${baseUrl}/api/v1/ingest/${type}?connector=bench-nautobot`, {
+      method: 'POST',
+      headers: asProducer,
+      body: JSON.stringify(entity),
+    });
+    const { ingestionId } = await response.json();
+    for (;;) {
+      const state = await (
+        await fetch(`${baseUrl}/api/v1/ingestions/${ingestionId}`, { headers: asProducer })
+      ).json();
+      if (state.state === 'completed') {
+        if (!['created', 'unchanged'].includes(state.entities[0]?.outcome)) {
+          throw new Error(`${type}: ${JSON.stringify(state.entities[0])}`);
+        }
+        return;
+      }
+      await sleep(100);
+    }
+  };
+  if (singlesType === 'device') {
+    await ingestOne('dcim.manufacturer', { name: `${prefix}-acme` });
+    await ingestOne('dcim.devicetype', {
+      manufacturer: `${prefix}-acme`,
+      model: `${prefix}-x1`,
+      u_height: 1,
+    });
+    await ingestOne('extras.role', {
+      name: `${prefix}-leaf`,
+      color: '00ff00',
+      content_types: ['dcim.device'],
+    });
+    await ingestOne('dcim.locationtype', {
+      name: `${prefix}-site`,
+      nestable: false,
+      content_types: ['dcim.device'],
+      parent: null,
+    });
+    await ingestOne('dcim.location', {
+      name: `${prefix}-dc1`,
+      location_type: `${prefix}-site`,
+      status: 'Active',
+      parent: null,
+    });
+  }
+  const single = (index) =>
+    singlesType === 'device'
+      ? {
+          type: 'dcim.device',
+          path: 'dcim/devices/',
+          entity: {
+            name: `${prefix}-s-${index}`,
+            serial: `SN-${index}`,
+            device_type: [`${prefix}-acme`, `${prefix}-x1`],
+            role: `${prefix}-leaf`,
+            location: `${prefix}-dc1`,
+            status: 'Active',
+          },
+        }
+      : {
+          type: 'dcim.manufacturer',
+          path: 'dcim/manufacturers/',
+          entity: { name: `${prefix}-s-${index}`, description: 'applied by bench:ingest' },
+        };
   const applied = [];
   const interval = 1000 / rate;
   const startedAt = performance.now();
@@ -236,13 +315,14 @@ try {
     const due = startedAt + index * interval;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
-    const name = `${prefix}-s-${index}`;
+    const { type, path, entity } = single(index);
+    const name = entity.name;
     pending.push(
       (async () => {
-        const response = await fetch(ingestUrl, {
+        const response = await fetch(`${baseUrl}/api/v1/ingest/${type}?connector=bench-nautobot`, {
           method: 'POST',
           headers: asProducer,
-          body: JSON.stringify({ name, description: 'applied by bench:ingest' }),
+          body: JSON.stringify(entity),
         });
         const acceptedAt = performance.now();
         if (response.status !== 202)
@@ -271,6 +351,7 @@ try {
     acceptP50Ms: percentile(latencies, 0.5),
     acceptP99Ms: percentile(latencies, 0.99),
     singles,
+    singlesType,
     ratePerSecond: rate,
     appliedP50Ms: percentile(applied, 0.5),
     appliedP95Ms: percentile(applied, 0.95),
@@ -279,6 +360,6 @@ try {
 } finally {
   api.kill('SIGTERM');
   worker.kill('SIGTERM');
-  await deleteManufacturers(prefix).catch((error) => log(`clean-up: ${error.message}`));
+  await cleanUp(prefix).catch((error) => log(`clean-up: ${error.message}`));
 }
 process.stdout.write(`${JSON.stringify(result)}\n`);
