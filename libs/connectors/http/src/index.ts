@@ -15,3 +15,4 @@ export * from './peers-file';
 export * from './sample-dataset';
 export * from './apply-helpers';
 export * from './peer-client';
+export * from './keyed-read-scenario';

@@ -154,7 +154,7 @@ export function nautobotVariants(options: NautobotVariantOptions): TypeVariant[]
     {
       type: 'extras.customfield',
       endpoint: 'extras/custom-fields/',
-      lookup: byLast('key'),
+      // Nautobot 3 has no `key` filter on custom fields: a read of some reads them all (few).
       attrs: [
         { name: 'name', api: 'key' },
         'label',
