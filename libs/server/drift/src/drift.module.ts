@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConnectorTargetsModule } from '@plumbline/server-changes';
 import { ConnectorsModule } from '@plumbline/server-connectors';
+import { BaselineEntity, DriftEventEntity, IngestedRecordEntity } from '@plumbline/server-database';
 import { PoliciesModule } from '@plumbline/server-policies';
 import { QueueModule } from '@plumbline/server-queue';
 import { DriftCheckService } from './drift-check.service';
@@ -14,9 +16,11 @@ import { IngestedRecordsRepository } from './ingested-records.repository';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
+const entities = TypeOrmModule.forFeature([DriftEventEntity, IngestedRecordEntity, BaselineEntity]);
+
 /** HTTP side: webhook deliveries and the drift events. */
 @Module({
-  imports: [QueueModule, ConnectorsModule, ConnectorTargetsModule],
+  imports: [QueueModule, ConnectorsModule, ConnectorTargetsModule, entities],
   controllers: [WebhooksController, DriftController],
   providers: [
     DriftEventsRepository,
@@ -33,7 +37,7 @@ export class DriftApiModule {}
  * review queue (ReviewsModule.forRoot) in the same process for the `review` decision.
  */
 @Module({
-  imports: [QueueModule, ConnectorTargetsModule, PoliciesModule],
+  imports: [QueueModule, ConnectorTargetsModule, PoliciesModule, entities],
   providers: [
     DriftCheckService,
     DriftEventsRepository,
