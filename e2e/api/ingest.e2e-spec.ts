@@ -1,7 +1,7 @@
 import { clientCredentialsToken, createOAuthClient } from '../support/oauth-client';
 import { PeerApi } from '../support/peer-api';
 import { describeWithPeers } from '../support/peers';
-import { Stack, waitFor } from '../support/stack';
+import { freePort, Stack, waitFor } from '../support/stack';
 
 interface Accepted {
   ingestionId: string;
@@ -39,6 +39,7 @@ describeWithPeers('ingest API against real NetBox and Nautobot', (peers) => {
   let readToken: string;
   let netbox: PeerApi;
   let nautobot: PeerApi;
+  let workerMetricsPort: number;
   const connectorIds: string[] = [];
 
   async function ingest(
@@ -100,7 +101,8 @@ describeWithPeers('ingest API against real NetBox and Nautobot', (peers) => {
   }
 
   beforeAll(async () => {
-    stack = await Stack.start();
+    workerMetricsPort = await freePort();
+    stack = await Stack.start({ WORKER_METRICS_PORT: String(workerMetricsPort) });
     adminToken = await stack.login();
     netbox = new PeerApi(peers().netbox);
     nautobot = new PeerApi(peers().nautobotProduction);
@@ -350,5 +352,22 @@ describeWithPeers('ingest API against real NetBox and Nautobot', (peers) => {
     expect(status.entities['created']).toBeGreaterThanOrEqual(5);
     expect(status.entities['rejected']).toBeGreaterThanOrEqual(4);
     expect(status.queues['ingest']).toMatchObject({ waiting: expect.any(Number) });
+  });
+
+  it("counts what the worker applied in the worker's metrics", async () => {
+    const text = await (await fetch(`http://127.0.0.1:${workerMetricsPort}/metrics`)).text();
+    const created =
+      /^plumbline_ingestion_entities_total\{object_type="dcim.device",outcome="created"\} (\d+)$/m.exec(
+        text,
+      );
+    expect(Number(created?.[1])).toBeGreaterThanOrEqual(5);
+    expect(text).toMatch(
+      new RegExp(
+        `^plumbline_sync_operations_total\\{source="${p}-n8n",destination="${nautobotName}",status="created"\\} \\d+$`,
+        'm',
+      ),
+    );
+    expect(text).toMatch(/^plumbline_ingestion_latency_seconds_count \d+$/m);
+    expect(text).toMatch(/^plumbline_queue_jobs\{queue="ingest",state="waiting"\} \d+$/m);
   });
 });

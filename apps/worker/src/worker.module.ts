@@ -4,7 +4,11 @@ import { DatabaseModule } from '@plumbline/server-database';
 import { ConnectorTargets, ConnectorTargetsModule } from '@plumbline/server-changes';
 import { DriftWorkerModule } from '@plumbline/server-drift';
 import { IngestWorkerModule } from '@plumbline/server-ingest';
-import { MetricsModule, ObservabilityLoggerModule } from '@plumbline/server-observability';
+import {
+  MetricsModule,
+  ObservabilityLoggerModule,
+  WorkerMetricsServer,
+} from '@plumbline/server-observability';
 import { REVIEW_TARGETS, ReviewsModule } from '@plumbline/server-reviews';
 import { SystemWorkerModule } from '@plumbline/server-system';
 
@@ -13,6 +17,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
+      providers: [WorkerMetricsServer],
       imports: [
         ConfigModule.forRoot(config),
         ObservabilityLoggerModule.forRoot('worker'),

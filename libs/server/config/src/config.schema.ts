@@ -70,6 +70,8 @@ export const configSchema = z.object({
   WEB_DIST_DIR: z.string().min(1).default('dist/apps/web'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(2000),
+  /** Port of the worker's own `/metrics` (Prometheus); 0 turns it off. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   OAUTH2_ISSUER: z.string().min(1).default('plumbline'),
   OAUTH2_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
   OAUTH2_TRUSTED_ISSUERS: trustedIssuers.default([]),

@@ -5,3 +5,4 @@ export * from './metrics.module';
 export * from './validation';
 export * from './global-exception.filter';
 export * from './public-route';
+export * from './worker-metrics.server';
