@@ -24,10 +24,151 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The user the presented token belongs to. */
+    /** The user or client the presented token belongs to, with its scopes. Any valid token. */
     get: operations['Auth_me'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/oauth2/token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * OAuth2 client-credentials grant (RFC 6749 §4.4). Authenticate with HTTP Basic
+     *     (`client_secret_basic`) or `client_id` and `client_secret` in the body.
+     */
+    post: operations['Token_token'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/.well-known/jwks.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Public keys that verify Plumbline's access tokens (the active and recently retired ones). */
+    get: operations['Jwks_jwks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/oauth2/keys/rotate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start signing with a new key; tokens signed with the old one stay valid until they expire. */
+    post: operations['SigningKeys_rotate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every client (secrets are never returned). */
+    get: operations['OAuthClients_list'];
+    put?: never;
+    /** Register an OAuth2 client. The answer holds its secret, shown this once. */
+    post: operations['OAuthClients_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One client. */
+    get: operations['OAuthClients_get'];
+    put?: never;
+    post?: never;
+    /** Delete the client; its tokens stop working within 30 s. */
+    delete: operations['OAuthClients_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/disable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Refuse new tokens to the client; its current tokens stop working within 30 s. */
+    post: operations['OAuthClients_disable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/enable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Let a disabled client get tokens again. */
+    post: operations['OAuthClients_enable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Replace the secret; the old one stops working at once. The new one is shown this once. */
+    post: operations['OAuthClients_rotateSecret'];
     delete?: never;
     options?: never;
     head?: never;
@@ -113,7 +254,7 @@ export interface paths {
     /** Every configured NetBox and Nautobot instance (tokens are never returned). */
     get: operations['Connectors_list'];
     put?: never;
-    /** Configure an instance; its token is encrypted at rest. Admins only. */
+    /** Configure an instance; its token is encrypted at rest. Needs the `admin` scope. */
     post: operations['Connectors_create'];
     delete?: never;
     options?: never;
@@ -132,11 +273,11 @@ export interface paths {
     get: operations['Connectors_get'];
     put?: never;
     post?: never;
-    /** Remove a connector. Admins only. */
+    /** Remove a connector. Needs the `admin` scope. */
     delete: operations['Connectors_remove'];
     options?: never;
     head?: never;
-    /** Change a connector; send `token` only to replace it. Admins only. */
+    /** Change a connector; send `token` only to replace it. Needs the `admin` scope. */
     patch: operations['Connectors_update'];
     trace?: never;
   };
@@ -200,7 +341,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Import a YAML file in that format; each policy it changes gets a new version. Admins only. */
+    /** Import a YAML file in that format; each policy it changes gets a new version. Needs the `admin` scope. */
     post: operations['Policies_importYaml'];
     delete?: never;
     options?: never;
@@ -217,7 +358,7 @@ export interface paths {
     };
     /** The settings shared by every object type (default strategy, review triggers). */
     get: operations['Policies_getDefaults'];
-    /** Replace the shared settings. Admins only. */
+    /** Replace the shared settings. Needs the `admin` scope. */
     put: operations['Policies_saveDefaults'];
     post?: never;
     delete?: never;
@@ -235,10 +376,10 @@ export interface paths {
     };
     /** One object type's policy. */
     get: operations['Policies_get'];
-    /** Create or replace one object type's policy; the previous version is kept. Admins only. */
+    /** Create or replace one object type's policy; the previous version is kept. Needs the `admin` scope. */
     put: operations['Policies_save'];
     post?: never;
-    /** Delete one object type's policy (its history is kept). Admins only. */
+    /** Delete one object type's policy (its history is kept). Needs the `admin` scope. */
     delete: operations['Policies_remove'];
     options?: never;
     head?: never;
@@ -276,6 +417,167 @@ export interface paths {
      *     once, dropped with a reason, or queued for review. Answers the decision per record.
      */
     post: operations['Changes_propose'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ingest/{objectType}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ingest one entity or an array of up to 10,000 of one object type. Answers 202 once the
+     *     ingestion is committed; the worker then applies it. Invalid entities are listed in
+     *     `rejected` with the field and the reason; the others go on. A repeated request with the
+     *     same `Idempotency-Key` answers the first one's ingestion and ingests nothing new.
+     */
+    post: operations['Ingest_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ingestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recent ingestions, newest first. */
+    get: operations['Ingest_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ingestions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An ingestion's state and the outcome of its entities (paged, filterable by outcome). */
+    get: operations['Ingest_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ingestions/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Stop an ingestion: entities not yet applied end as `cancelled`. */
+    post: operations['Ingest_cancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sync/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Ingestions and entity outcomes over a window, queue depths and the outbox backlog. */
+    get: operations['Ingest_status'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/netbox': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A NetBox event-rule webhook: queues a drift check of the object it names (202), or says
+     *     why there is nothing to check (200). 401 when unsigned or signed with no connector's secret.
+     */
+    post: operations['Webhooks_netbox'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/nautobot': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A Nautobot webhook; answers as the NetBox one does. */
+    post: operations['Webhooks_nautobot'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/drift': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Drift found on ingested records and what was decided, newest first. */
+    get: operations['Drift_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/drift/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One drift event. */
+    get: operations['Drift_get'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -325,7 +627,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Approve or reject many open items at once, by ids or by filter. Operators only. */
+    /** Approve or reject many open items at once, by ids or by filter. Needs the `review` scope. */
     post: operations['Reviews_bulk'];
     delete?: never;
     options?: never;
@@ -361,7 +663,7 @@ export interface paths {
     put?: never;
     /**
      * Approve (optionally with edited values per field). The change is re-checked against
-     *     the live target first: if the target moved on, the item turns stale. Operators only.
+     *     the live target first: if the target moved on, the item turns stale. Needs the `review` scope.
      */
     post: operations['Reviews_approve'];
     delete?: never;
@@ -379,7 +681,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Reject: the same proposal from the same source is not asked again. Operators only. */
+    /** Reject: the same proposal from the same source is not asked again. Needs the `review` scope. */
     post: operations['Reviews_reject'];
     delete?: never;
     options?: never;
@@ -396,7 +698,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Add a comment. Operators only. */
+    /** Add a comment. Needs the `review` scope. */
     post: operations['Reviews_comment'];
     delete?: never;
     options?: never;
@@ -426,13 +728,77 @@ export interface components {
       expiresIn: number;
     };
     PrincipalDto: {
-      id: string;
-      email: string;
       /**
-       * @description One of `admin`, `operator`, `viewer`.
+       * @description `user` for a logged-in person, `client` for an OAuth2 client.
        * @enum {string}
        */
-      role: 'admin' | 'operator' | 'viewer';
+      kind: 'user' | 'client';
+      /** @description User id, or client id. */
+      id: string;
+      /** @description User e-mail, or client name. */
+      name: string;
+      /** @description What the token may do: `read`, `ingest`, `review`, `admin`. */
+      scopes: ('review' | 'admin' | 'read' | 'ingest')[];
+      /** @description Users only. */
+      email?: string;
+      /**
+       * @description Users only: one of `admin`, `operator`, `viewer`.
+       * @enum {string}
+       */
+      role?: 'admin' | 'operator' | 'viewer';
+    };
+    RotatedSigningKeyDto: {
+      /** @description Key id of the new active signing key (the `kid` of tokens issued from now on). */
+      kid: string;
+    };
+    CreateOAuthClientDto: {
+      /** @description What the client's tokens may do: any of `read`, `ingest`, `review`, `admin`. */
+      scopes: ('read' | 'ingest' | 'review' | 'admin')[];
+      /** @description Unique name, e.g. `n8n-discovery`. Letters, digits, `.`, `_` and `-`. */
+      name: string;
+      description?: string;
+    };
+    OAuthClientWithSecretDto: {
+      scopes: ('read' | 'ingest' | 'review' | 'admin')[];
+      /** @description The client secret. Shown this once; only a hash is stored. */
+      clientSecret: string;
+      id: string;
+      /** @description Identifier to present at `POST /oauth2/token`. */
+      clientId: string;
+      name: string;
+      description: string;
+      isDisabled: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: date-time */
+      secretRotatedAt: string | null;
+      /**
+       * Format: date-time
+       * @description When the client last got a token or called the API (to the minute).
+       */
+      lastUsedAt: string | null;
+    };
+    OAuthClientDto: {
+      scopes: ('read' | 'ingest' | 'review' | 'admin')[];
+      id: string;
+      /** @description Identifier to present at `POST /oauth2/token`. */
+      clientId: string;
+      name: string;
+      description: string;
+      isDisabled: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: date-time */
+      secretRotatedAt: string | null;
+      /**
+       * Format: date-time
+       * @description When the client last got a token or called the API (to the minute).
+       */
+      lastUsedAt: string | null;
     };
     DependencyHealthDto: {
       /** @enum {string} */
@@ -491,6 +857,8 @@ export interface components {
       description: string;
       /** @description A token is stored (it is never returned). */
       hasToken: boolean;
+      /** @description A webhook secret is stored (it is never returned): the instance's webhooks are accepted. */
+      hasWebhookSecret: boolean;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -508,6 +876,12 @@ export interface components {
       url: string;
       /** @description API token. Stored encrypted; never returned. NetBox v2 tokens start with `nbt_`. */
       token: string;
+      /**
+       * @description Secret the instance signs its webhooks with (`X-Hook-Signature`, HMAC-SHA512), as set on
+       *     the NetBox webhook or Nautobot webhook. Stored encrypted; never returned. On update, an
+       *     empty string removes it.
+       */
+      webhookSecret?: string;
       /** @description Verify the instance's TLS certificate (default true). */
       verifyTls?: boolean;
       /** @description REST API version to request from Nautobot, `MAJOR.MINOR`; omit for the server default. */
@@ -526,6 +900,12 @@ export interface components {
       url?: string;
       /** @description API token. Stored encrypted; never returned. NetBox v2 tokens start with `nbt_`. */
       token?: string;
+      /**
+       * @description Secret the instance signs its webhooks with (`X-Hook-Signature`, HMAC-SHA512), as set on
+       *     the NetBox webhook or Nautobot webhook. Stored encrypted; never returned. On update, an
+       *     empty string removes it.
+       */
+      webhookSecret?: string;
       /** @description Verify the instance's TLS certificate (default true). */
       verifyTls?: boolean;
       /** @description REST API version to request from Nautobot, `MAJOR.MINOR`; omit for the server default. */
@@ -632,6 +1012,186 @@ export interface components {
       /** @description Records that already match the instance. */
       unchanged: number;
       outcomes: components['schemas']['ChangeOutcomeDto'][];
+    };
+    QueueDepthDto: {
+      waiting: number;
+      active: number;
+      delayed: number;
+      failed: number;
+    };
+    TargetOutcomeDto: {
+      /** @enum {string} */
+      outcome: 'created' | 'updated' | 'unchanged' | 'in_review' | 'failed';
+      /** @description Fields written. */
+      fields?: string[];
+      /** @description The instance's error, or why nothing was written. */
+      error?: string;
+      reviewItemId?: string;
+    };
+    FieldProblemDto: {
+      /** @description The field, e.g. `name` or `device_type.model`. */
+      field: string;
+      reason: string;
+      /** @description The connector whose instance refused the entity (failures only). */
+      connector?: string;
+    };
+    RejectedEntityDto: {
+      /** @description Position of the entity in the request (0 for a single entity). */
+      index: number;
+      problems: components['schemas']['FieldProblemDto'][];
+    };
+    IngestAcceptedDto: {
+      /** @enum {string} */
+      state: 'accepted' | 'running' | 'completed' | 'cancelled';
+      ingestionId: string;
+      /** @description Entities received. */
+      total: number;
+      /** @description Entities taken on for the worker. */
+      accepted: number;
+      /** @description Entities refused at once, with the field and the reason. */
+      rejected: components['schemas']['RejectedEntityDto'][];
+      /** @description Names of the connectors the entities are applied to. */
+      connectors: string[];
+      /** @description True when this answers a repeated request with the same Idempotency-Key. */
+      isReplay: boolean;
+    };
+    OutcomeCountsDto: {
+      pending: number;
+      created: number;
+      updated: number;
+      unchanged: number;
+      in_review: number;
+      rejected: number;
+      failed: number;
+      cancelled: number;
+    };
+    IngestionDto: {
+      /** @enum {string} */
+      state: 'accepted' | 'running' | 'completed' | 'cancelled';
+      id: string;
+      objectType: string;
+      /** @description Provenance given to the entities: the client's (or user's) name. */
+      source: string;
+      total: number;
+      counts: components['schemas']['OutcomeCountsDto'];
+      connectorIds: string[];
+      idempotencyKey: string | null;
+      /** @description How many times a worker took it on (more than one after a lost job). */
+      attempts: number;
+      acceptedAt: string;
+      startedAt: string | null;
+      finishedAt: string | null;
+      error: string | null;
+    };
+    IngestionPageDto: {
+      items: components['schemas']['IngestionDto'][];
+      total: number;
+    };
+    IngestionEntityDto: {
+      /** @enum {string} */
+      outcome:
+        | 'pending'
+        | 'created'
+        | 'updated'
+        | 'unchanged'
+        | 'in_review'
+        | 'rejected'
+        | 'failed'
+        | 'cancelled';
+      /** @description Outcome per connector name. */
+      targets: {
+        [key: string]: components['schemas']['TargetOutcomeDto'];
+      } | null;
+      position: number;
+      /** @description Natural key, parts joined with " / ". */
+      key: string | null;
+      reasons: components['schemas']['FieldProblemDto'][] | null;
+      finishedAt: string | null;
+    };
+    IngestionDetailDto: {
+      /** @enum {string} */
+      state: 'accepted' | 'running' | 'completed' | 'cancelled';
+      id: string;
+      objectType: string;
+      /** @description Provenance given to the entities: the client's (or user's) name. */
+      source: string;
+      total: number;
+      counts: components['schemas']['OutcomeCountsDto'];
+      connectorIds: string[];
+      idempotencyKey: string | null;
+      /** @description How many times a worker took it on (more than one after a lost job). */
+      attempts: number;
+      acceptedAt: string;
+      startedAt: string | null;
+      finishedAt: string | null;
+      error: string | null;
+      entities: components['schemas']['IngestionEntityDto'][];
+      /** @description Entities matching the filter, for paging. */
+      entityTotal: number;
+    };
+    IngestionStateCountsDto: {
+      accepted: number;
+      running: number;
+      completed: number;
+      cancelled: number;
+    };
+    SyncStatusDto: {
+      /** @description Jobs per queue and state. */
+      queues: {
+        [key: string]: components['schemas']['QueueDepthDto'];
+      };
+      /** @description Start of the window the counts cover (open ingestions are always counted). */
+      since: string;
+      ingestions: components['schemas']['IngestionStateCountsDto'];
+      entities: components['schemas']['OutcomeCountsDto'];
+      /** @description Oldest ingestion still waiting or running. */
+      oldestOpenAcceptedAt: string | null;
+      /** @description Jobs committed in PostgreSQL and not yet handed to Redis. */
+      outboxPending: number;
+    };
+    WebhookAnswerDto: {
+      /**
+       * @description `queued`: a drift check of the object was queued; `ignored`: nothing to check (see reason).
+       * @enum {string}
+       */
+      status: 'queued' | 'ignored';
+      reason: string | null;
+      connectorId: string | null;
+      objectType: string | null;
+      objectKey: string | null;
+    };
+    DriftFieldDto: {
+      /** @description The ingested value. */
+      intended: Record<string, never> | null;
+      /** @description What the instance held; null for a deleted object. */
+      live: Record<string, never> | null;
+      field: string;
+    };
+    DriftEventDto: {
+      /** @enum {string} */
+      trigger: 'webhook' | 'reconciler';
+      /**
+       * @description `corrected` (intended values written back), `review` (queued), `accepted`, `failed`.
+       * @enum {string}
+       */
+      decision: 'corrected' | 'review' | 'accepted' | 'failed';
+      id: string;
+      connectorId: string;
+      objectType: string;
+      /** @description Natural key; parts are joined by U+001F. */
+      objectKey: string;
+      fields: components['schemas']['DriftFieldDto'][];
+      /** @description The instance had deleted the object. */
+      isDeleted: boolean;
+      error: string | null;
+      /** @description The review item (decision `review`); null when an operator rejected the same proposal before. */
+      reviewItemId: string | null;
+      /** Format: date-time */
+      detectedAt: string;
+    };
+    DriftEventListDto: {
+      items: components['schemas']['DriftEventDto'][];
+      total: number;
     };
     ReviewFieldDto: {
       /** @description Value at the baseline (what Plumbline last applied or confirmed). */
@@ -801,6 +1361,229 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PrincipalDto'];
+        };
+      };
+    };
+  };
+  Token_token: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          /** @enum {string} */
+          grant_type: 'client_credentials';
+          /** @description Space-separated; default: all of the client’s */
+          scope?: string;
+          /** @description With client_secret_post */
+          client_id?: string;
+          /** @description With client_secret_post */
+          client_secret?: string;
+        };
+        'application/json': {
+          /** @enum {string} */
+          grant_type: 'client_credentials';
+          /** @description Space-separated; default: all of the client’s */
+          scope?: string;
+          /** @description With client_secret_post */
+          client_id?: string;
+          /** @description With client_secret_post */
+          client_secret?: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+    };
+  };
+  Jwks_jwks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SigningKeys_rotate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RotatedSigningKeyDto'];
+        };
+      };
+    };
+  };
+  OAuthClients_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuthClientDto'][];
+        };
+      };
+    };
+  };
+  OAuthClients_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateOAuthClientDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuthClientWithSecretDto'];
+        };
+      };
+    };
+  };
+  OAuthClients_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuthClientDto'];
+        };
+      };
+    };
+  };
+  OAuthClients_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OAuthClients_disable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuthClientDto'];
+        };
+      };
+    };
+  };
+  OAuthClients_enable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuthClientDto'];
+        };
+      };
+    };
+  };
+  OAuthClients_rotateSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuthClientWithSecretDto'];
         };
       };
     };
@@ -1263,6 +2046,256 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ProposeChangesResultDto'];
+        };
+      };
+    };
+  };
+  Ingest_accept: {
+    parameters: {
+      query?: {
+        /** @description Target connector names (comma-separated or repeated); default: every connector that receives ingest. */
+        connector?: string;
+      };
+      header?: {
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        objectType: string;
+      };
+      cookie?: never;
+    };
+    /** @description An entity (fields of the object type; references by natural key) or an array. */
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              [key: string]: unknown;
+            }
+          | {
+              [key: string]: unknown;
+            }[];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IngestAcceptedDto'];
+        };
+      };
+    };
+  };
+  Ingest_list: {
+    parameters: {
+      query?: {
+        state?: 'accepted' | 'running' | 'completed' | 'cancelled';
+        objectType?: string;
+        offset?: number;
+        /** @description Ingestions per page (default 50, at most 500). */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IngestionPageDto'];
+        };
+      };
+    };
+  };
+  Ingest_get: {
+    parameters: {
+      query?: {
+        outcome?:
+          | 'pending'
+          | 'created'
+          | 'updated'
+          | 'unchanged'
+          | 'in_review'
+          | 'rejected'
+          | 'failed'
+          | 'cancelled';
+        offset?: number;
+        /** @description Entities per page (default 100, at most 1000). */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IngestionDetailDto'];
+        };
+      };
+    };
+  };
+  Ingest_cancel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IngestionDto'];
+        };
+      };
+    };
+  };
+  Ingest_status: {
+    parameters: {
+      query?: {
+        /** @description Window in hours (default 24, at most 720). */
+        hours?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SyncStatusDto'];
+        };
+      };
+    };
+  };
+  Webhooks_netbox: {
+    parameters: {
+      query?: {
+        /** @description Check only this connector. */
+        connector?: string;
+      };
+      header: {
+        'x-hook-signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookAnswerDto'];
+        };
+      };
+    };
+  };
+  Webhooks_nautobot: {
+    parameters: {
+      query?: {
+        /** @description Check only this connector. */
+        connector?: string;
+      };
+      header: {
+        'x-hook-signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookAnswerDto'];
+        };
+      };
+    };
+  };
+  Drift_list: {
+    parameters: {
+      query?: {
+        decision?: 'corrected' | 'review' | 'accepted' | 'failed';
+        connectorId?: string;
+        /** @description Object type, e.g. `dcim.device`. */
+        objectType?: string;
+        /** @description Natural key of the record (parts joined by U+001F). */
+        key?: string;
+        /** @description Only events detected at or after this time (ISO 8601). */
+        since?: string;
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DriftEventListDto'];
+        };
+      };
+    };
+  };
+  Drift_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DriftEventDto'];
         };
       };
     };

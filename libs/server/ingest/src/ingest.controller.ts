@@ -10,7 +10,14 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiExtraModels,
+  ApiHeader,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   type AuthenticatedPrincipal,
   CurrentPrincipal,
@@ -24,8 +31,10 @@ import {
   IngestionEntitiesQueryDto,
   IngestionListQueryDto,
   IngestionPageDto,
+  QueueDepthDto,
   SyncStatusDto,
   SyncStatusQueryDto,
+  TargetOutcomeDto,
 } from './dto/ingest.dto';
 import { IngestService, MAX_ENTITIES_PER_REQUEST } from './ingest.service';
 
@@ -38,6 +47,7 @@ function namesOf(value: string | string[] | undefined): string[] {
 }
 
 @ApiTags('ingest')
+@ApiExtraModels(QueueDepthDto, TargetOutcomeDto)
 @ApiBearerAuth()
 @Controller()
 export class IngestController {
