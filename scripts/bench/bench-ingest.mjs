@@ -60,6 +60,15 @@ function log(message) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Bookkeeping calls wait out a 429 as a well-behaved client does (measured calls do not). */
+async function politeFetch(url, init) {
+  for (let attempt = 0; ; attempt += 1) {
+    const response = await fetch(url, init);
+    if (response.status !== 429 || attempt >= 20) return response;
+    await sleep(Number(response.headers.get('retry-after') ?? '1') * 1000);
+  }
+}
+
 function percentile(samples, share) {
   const sorted = [...samples].sort((left, right) => left - right);
   const index = Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1);
@@ -167,26 +176,33 @@ try {
     })
   ).json();
   if (!connector.id) throw new Error(`connector: ${JSON.stringify(connector)}`);
-  const client = await (
-    await fetch(`${baseUrl}/api/v1/clients`, {
+  const tokenFor = async (name) => {
+    const client = await (
+      await fetch(`${baseUrl}/api/v1/clients`, {
+        method: 'POST',
+        headers: asAdmin,
+        body: JSON.stringify({ name, scopes: ['ingest', 'read'] }),
+      })
+    ).json();
+    if (!client.clientSecret) throw new Error(`client: ${JSON.stringify(client)}`);
+    const tokenResponse = await fetch(`${baseUrl}/oauth2/token`, {
       method: 'POST',
-      headers: asAdmin,
-      body: JSON.stringify({ name: 'bench-producer', scopes: ['ingest', 'read'] }),
-    })
-  ).json();
-  if (!client.clientSecret) throw new Error(`client: ${JSON.stringify(client)}`);
-  const tokenResponse = await fetch(`${baseUrl}/oauth2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-    }).toString(),
-  });
-  const token = (await tokenResponse.json()).access_token;
-  if (!token) throw new Error(`token: ${tokenResponse.status}`);
-  const asProducer = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+      }).toString(),
+    });
+    const token = (await tokenResponse.json()).access_token;
+    if (!token) throw new Error(`token: ${tokenResponse.status}`);
+    return token;
+  };
+  // One client sends the batches, another the single entities, as two producers would.
+  const batchToken = await tokenFor('bench-batch-producer');
+  const singleToken = await tokenFor('bench-single-producer');
+  const asProducer = { authorization: `Bearer ${batchToken}`, 'content-type': 'application/json' };
+  const asSingle = { authorization: `Bearer ${singleToken}`, 'content-type': 'application/json' };
   const ingestUrl = `${baseUrl}/api/v1/ingest/dcim.manufacturer?connector=bench-nautobot`;
 
   // Warm-up: one small request so connection set-up is not measured.
@@ -228,15 +244,15 @@ try {
   const acceptSeconds = (performance.now() - acceptStarted) / 1000;
   log(`accepted ${entities} entities in ${acceptSeconds.toFixed(2)} s`);
   for (const id of ingestionIds) {
-    await fetch(`${baseUrl}/api/v1/ingestions/${id}/cancel`, {
+    await politeFetch(`${baseUrl}/api/v1/ingestions/${id}/cancel`, {
       method: 'POST',
-      headers: asProducer,
+      headers: asAdmin,
     });
   }
   // Let the worker finish the chunks it had in hand before measuring single entities.
   for (let waited = 0; waited < 300_000; waited += 1000) {
     const status = await (
-      await fetch(`${baseUrl}/api/v1/sync/status`, { headers: asProducer })
+      await politeFetch(`${baseUrl}/api/v1/sync/status`, { headers: asAdmin })
     ).json();
     if (status.ingestions.running === 0 && status.ingestions.accepted === 0) break;
     await sleep(1000);
@@ -244,15 +260,14 @@ try {
 
   // 2. Applied latency at a steady rate. Devices need their parents on the instance first.
   const ingestOne = async (type, entity) => {
-    const response = await fetch(`${baseUrl}/api/v1/ingest/${type}?connector=bench-nautobot`, {
-      method: 'POST',
-      headers: asProducer,
-      body: JSON.stringify(entity),
-    });
+    const response = await politeFetch(
+      `${baseUrl}/api/v1/ingest/${type}?connector=bench-nautobot`,
+      { method: 'POST', headers: asAdmin, body: JSON.stringify(entity) },
+    );
     const { ingestionId } = await response.json();
     for (;;) {
       const state = await (
-        await fetch(`${baseUrl}/api/v1/ingestions/${ingestionId}`, { headers: asProducer })
+        await politeFetch(`${baseUrl}/api/v1/ingestions/${ingestionId}`, { headers: asAdmin })
       ).json();
       if (state.state === 'completed') {
         if (!['created', 'unchanged'].includes(state.entities[0]?.outcome)) {
@@ -260,7 +275,7 @@ try {
         }
         return;
       }
-      await sleep(100);
+      await sleep(500);
     }
   };
   if (singlesType === 'device') {
@@ -321,7 +336,7 @@ try {
       (async () => {
         const response = await fetch(`${baseUrl}/api/v1/ingest/${type}?connector=bench-nautobot`, {
           method: 'POST',
-          headers: asProducer,
+          headers: asSingle,
           body: JSON.stringify(entity),
         });
         const acceptedAt = performance.now();
@@ -358,8 +373,13 @@ try {
     appliedMaxMs: percentile(applied, 1),
   };
 } finally {
+  const exited = (child) =>
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => child.once('exit', resolve));
   api.kill('SIGTERM');
   worker.kill('SIGTERM');
+  await Promise.all([exited(api), exited(worker)]);
   await cleanUp(prefix).catch((error) => log(`clean-up: ${error.message}`));
 }
 process.stdout.write(`${JSON.stringify(result)}\n`);
