@@ -54,26 +54,33 @@ describeWithPeers('webhooks and drift against a real NetBox', (peers) => {
   }
 
   /**
-   * A device created in NetBox and recorded as if the ingest pipeline had applied it: a
-   * producer asserted its name and serial, and the baseline holds them with NetBox's id.
+   * A device a producer ingested through the ingest API: the worker creates it in NetBox and
+   * records its name, serial and references as the intended state, with a baseline.
    */
   async function ingestedDevice(name: string, serial: string): Promise<{ id: number }> {
-    const device = await netbox.call<{ id: number }>('POST', 'dcim/devices/', {
-      name,
-      serial,
-      site: parents['site'],
-      device_type: parents['deviceType'],
-      role: parents['role'],
-    });
+    const accepted = await api<{ ingestionId: string }>(
+      'POST',
+      `ingest/dcim.device?connector=${encodeURIComponent(tag)}`,
+      { name, serial, device_type: [tag, tag], role: tag, location: tag, status: 'Active' },
+    );
+    let outcome = 'pending';
+    await waitFor(
+      async () => {
+        const ingestion = await api<{ state: string; entities: Array<{ outcome: string }> }>(
+          'GET',
+          `ingestions/${accepted.ingestionId}`,
+        );
+        outcome = ingestion.entities[0]?.outcome ?? 'pending';
+        return ingestion.state === 'completed';
+      },
+      30_000,
+      `ingestion of ${name}`,
+    );
+    expect(outcome).toBe('created');
+    const found = await netbox.list<{ id: number; serial: string }>('dcim/devices/', { name });
+    expect(found.results[0]?.serial).toBe(serial);
+    const device = found.results[0] as { id: number };
     created.push(['dcim/devices/', device.id]);
-    await database.query(
-      'INSERT INTO baselines (connector_id, object_type, object_key, attrs, refs, ids, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now())',
-      [connectorId, 'dcim.device', name, { name, serial }, {}, { netbox: device.id }],
-    );
-    await database.query(
-      'INSERT INTO ingested_records (connector_id, object_type, object_key, attrs, refs, source, ingestion_id, ingested_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())',
-      [connectorId, 'dcim.device', name, { name, serial }, {}, 'cmdb', randomUUID()],
-    );
     return device;
   }
 

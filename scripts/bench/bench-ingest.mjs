@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Ingest benchmark against the real api + worker processes and a real Nautobot.
-//   npm run bench:ingest -- [--entities 20000] [--batch 1000] [--producers 2]
+//   npm run bench:ingest -- [--entities 20000] [--batch 1000] [--producers 4]
 //                           [--singles 60] [--rate 1] [--singles-type device|manufacturer]
 //                           [--peer nautobotDiscovery]
-// 1. Acceptance: `--entities` manufacturers sent by `--producers` concurrent producers in
-//    batches of `--batch` (as OAuth2 clients, through the default rate limits); measures
+// 1. Acceptance: `--entities` manufacturers sent by `--producers` concurrent producers, each an
+//    OAuth2 client of its own, in batches of `--batch`, through the default rate limits (100
+//    requests a minute per client, burst 20: keep batches per producer at 20 or fewer); measures
 //    entities accepted per second (first request sent → last 202 received) and the p99 of
 //    request latency. Those ingestions are then cancelled, so the Nautobot is not busy
 //    creating thousands of objects during step 2.
@@ -23,7 +24,7 @@ const { values } = parseArgs({
   options: {
     entities: { type: 'string', default: '20000' },
     batch: { type: 'string', default: '1000' },
-    producers: { type: 'string', default: '2' },
+    producers: { type: 'string', default: '4' },
     singles: { type: 'string', default: '60' },
     rate: { type: 'string', default: '1' },
     peer: { type: 'string', default: 'nautobotDiscovery' },
@@ -198,17 +199,23 @@ try {
     if (!token) throw new Error(`token: ${tokenResponse.status}`);
     return token;
   };
-  // One client sends the batches, another the single entities, as two producers would.
-  const batchToken = await tokenFor('bench-batch-producer');
+  // Each batch producer is a client of its own, and so is the single-entity producer.
+  const producerTokens = [];
+  for (let index = 0; index < producers; index += 1) {
+    producerTokens.push(await tokenFor(`bench-batch-producer-${index}`));
+  }
   const singleToken = await tokenFor('bench-single-producer');
-  const asProducer = { authorization: `Bearer ${batchToken}`, 'content-type': 'application/json' };
+  const asProducer = (index) => ({
+    authorization: `Bearer ${producerTokens[index]}`,
+    'content-type': 'application/json',
+  });
   const asSingle = { authorization: `Bearer ${singleToken}`, 'content-type': 'application/json' };
   const ingestUrl = `${baseUrl}/api/v1/ingest/dcim.manufacturer?connector=bench-nautobot`;
 
   // Warm-up: one small request so connection set-up is not measured.
   await fetch(ingestUrl, {
     method: 'POST',
-    headers: asProducer,
+    headers: asSingle,
     body: JSON.stringify({ name: `${prefix}-warmup`, description: 'bench' }),
   });
 
@@ -228,11 +235,15 @@ try {
   let next = 0;
   const acceptStarted = performance.now();
   await Promise.all(
-    Array.from({ length: producers }, async () => {
+    Array.from({ length: producers }, async (_, producer) => {
       while (next < bodies.length) {
         const body = bodies[next++];
         const sentAt = performance.now();
-        const response = await fetch(ingestUrl, { method: 'POST', headers: asProducer, body });
+        const response = await fetch(ingestUrl, {
+          method: 'POST',
+          headers: asProducer(producer),
+          body,
+        });
         const answer = await response.json();
         latencies.push(performance.now() - sentAt);
         if (response.status !== 202)
