@@ -82,18 +82,28 @@ const peer = JSON.parse(readFileSync(peersPath, 'utf8')).peers[values.peer];
 if (!peer || peer.kind !== 'nautobot') fail(`peers.json has no Nautobot peer ${values.peer}`);
 
 async function nautobot(method, path, body) {
-  const response = await fetch(`${peer.url}/api/${path}`, {
-    method,
-    headers: {
-      authorization: `Token ${peer.token}`,
-      'content-type': 'application/json',
-      accept: 'application/json',
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok)
-    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? null : response.json();
+  for (let attempt = 1; ; attempt += 1) {
+    let response;
+    try {
+      response = await fetch(`${peer.url}/api/${path}`, {
+        method,
+        headers: {
+          authorization: `Token ${peer.token}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      // uwsgi closes idle keep-alive connections; a read is simply sent again.
+      if (method !== 'GET' || attempt >= 5) throw error;
+      continue;
+    }
+    if (!response.ok) {
+      throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    }
+    return response.status === 204 ? null : response.json();
+  }
 }
 
 async function deleteWhere(path, filter) {
