@@ -347,6 +347,7 @@ try {
   const interval = 1000 / rate;
   const startedAt = performance.now();
   const pending = [];
+  let failure;
   for (let index = 0; index < singles; index += 1) {
     const due = startedAt + index * interval;
     const wait = due - performance.now();
@@ -374,10 +375,14 @@ try {
           await sleep(25);
         }
         applied.push(performance.now() - acceptedAt);
-      })(),
+      })().catch((error) => {
+        // Kept for after the loop: an unhandled rejection would end the run without clean-up.
+        failure ??= error;
+      }),
     );
   }
   await Promise.all(pending);
+  if (failure) throw failure;
 
   result = {
     entities,
