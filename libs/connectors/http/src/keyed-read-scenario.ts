@@ -144,3 +144,50 @@ function describeResult(result: WriteResult | undefined): string {
   if (!result) return 'none';
   return result.status === 'failed' ? `failed ${result.error}` : result.status;
 }
+
+/**
+ * The findings as the facts both peers' specs assert (one `toEqual` against
+ * `EXPECTED_KEYED_READ`), plus a log line with the measured request counts and times.
+ */
+export function summarizeKeyedRead(kind: PeerKind, findings: KeyedReadFindings) {
+  const withoutTime = (record: CanonicalRecord | undefined) =>
+    record && JSON.stringify({ ...record, observedAt: 0 });
+  process.stdout.write(
+    `${JSON.stringify({
+      peer: kind,
+      coldRequests: findings.coldRequests.length,
+      coldMs: Math.round(findings.coldMs),
+      warmRequests: findings.warmRequests.length,
+      warmMs: Math.round(findings.warmMs),
+      updateRequests: findings.updateRequests.map(
+        (event) => `${event.method} ${event.path} ${JSON.stringify(event.query ?? {})}`,
+      ),
+    })}\n`,
+  );
+  return {
+    isKeyedRecordFound: findings.keyedRecord !== undefined,
+    isKeyedRecordSameAsWhole:
+      withoutTime(findings.keyedRecord) === withoutTime(findings.wholeRecord),
+    warmRequests: findings.warmRequests.length,
+    isColdReadSmall: findings.coldRequests.length <= 12,
+    updateStatus: findings.updateStatus,
+    // No read at all: the keyed read just before put the record's id in the index (a PATCH
+    // the peer answered with a retryable error is sent again).
+    isUpdatePatchOnly:
+      findings.updateRequests.length > 0 &&
+      findings.updateRequests.every((event) => event.method === 'PATCH'),
+    lateParentStatus: findings.lateParentStatus,
+    isLateParentResolved: /-late-tenant$/.test(findings.lateParentTenant ?? ''),
+  };
+}
+
+export const EXPECTED_KEYED_READ: ReturnType<typeof summarizeKeyedRead> = {
+  isKeyedRecordFound: true,
+  isKeyedRecordSameAsWhole: true,
+  warmRequests: 1,
+  isColdReadSmall: true,
+  updateStatus: 'applied',
+  isUpdatePatchOnly: true,
+  lateParentStatus: 'applied',
+  isLateParentResolved: true,
+};
