@@ -131,6 +131,21 @@ export class IngestRunner {
       }
     }
 
+    if (connectors.length === 0) {
+      // Every target connector was deleted after the ingestion was accepted.
+      for (const { row, record } of records) {
+        results.push({
+          position: row.position,
+          objectKey: record.key,
+          outcome: 'failed',
+          reasons: [{ field: '(entity)', reason: 'none of its target connectors exists any more' }],
+          targets: null,
+        });
+      }
+      await this.ingestions.recordResults(ingestion.id, results, []);
+      return;
+    }
+
     const perConnector = await Promise.all(
       connectors.map(async (connector) => {
         const adapter = await this.targets.sharedAdapterFor(connector.id);

@@ -351,9 +351,7 @@ export class IngestService {
       state: earlier.state,
       total: earlier.total,
       accepted: earlier.total - rejected.length,
-      rejected: rejected
-        .filter((row) => row.finishedAt !== null && row.reasons?.every((r) => !r.connector))
-        .map((row) => ({ index: row.position, problems: row.reasons ?? [] })),
+      rejected: rejected.map((row) => ({ index: row.position, problems: row.reasons ?? [] })),
       connectors: earlier.connectorIds.map(
         (id) => names.find((connector) => connector.id === id)?.name ?? id,
       ),
