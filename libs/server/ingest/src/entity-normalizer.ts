@@ -105,12 +105,11 @@ export class EntityNormalizer {
     if (typeof value === 'string' && value !== '') return value;
     if (typeof value === 'number' && type.naturalKey.length === 1) return String(value);
     // Key parts in order, as record files write composite keys: `["Acme", "X1"]`.
-    if (
-      Array.isArray(value) &&
-      value.length === type.naturalKey.length &&
-      value.every((part) => part === null || typeof part === 'string')
-    ) {
-      return value.map((part) => part ?? '').join(KEY_SEPARATOR);
+    if (Array.isArray(value) && value.length === type.naturalKey.length) {
+      const parts: unknown[] = value;
+      if (parts.every((part): part is string | null => part === null || typeof part === 'string')) {
+        return parts.map((part) => part ?? '').join(KEY_SEPARATOR);
+      }
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return {

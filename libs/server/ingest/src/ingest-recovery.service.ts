@@ -79,12 +79,12 @@ export class IngestRecoveryService implements OnApplicationBootstrap, OnApplicat
 
   /** A job of this ingestion still waits in Redis (an active one may belong to a dead worker). */
   private async hasLiveJob(queue: Queue, ingestionId: string): Promise<boolean> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<Array<{ id: string; dispatched_at: Date | null }>>(
       `SELECT id, dispatched_at FROM outbox_messages
         WHERE queue = $1 AND payload->>'ingestionId' = $2
         ORDER BY created_at DESC LIMIT 1`,
       [QUEUE.ingest, ingestionId],
-    )) as Array<{ id: string; dispatched_at: Date | null }>;
+    );
     const latest = rows[0];
     if (!latest) return false;
     // Not yet handed to Redis: the outbox relay will do that.

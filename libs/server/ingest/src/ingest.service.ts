@@ -291,7 +291,7 @@ export class IngestService {
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
         return {
           position,
-          entity: { value: raw as unknown },
+          entity: { value: raw },
           objectKey: null,
           outcome: 'rejected',
           reasons: [{ field: '(entity)', reason: 'must be a JSON object' }],

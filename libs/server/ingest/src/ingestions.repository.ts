@@ -96,7 +96,9 @@ export class IngestionsRepository {
    * an unexpired lease or it is finished. Returns it when taken.
    */
   async claim(id: string, leaseMs: number): Promise<IngestionEntity | null> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<
+      [Array<{ id: string }>, number] | Array<{ id: string }>
+    >(
       `UPDATE ingestions
           SET state = 'running',
               lease_until = now() + ($2::int * interval '1 millisecond'),
@@ -106,17 +108,17 @@ export class IngestionsRepository {
           AND (state = 'accepted' OR (state = 'running' AND (lease_until IS NULL OR lease_until < now())))
         RETURNING id`,
       [id, leaseMs],
-    )) as [Array<{ id: string }>, number] | Array<{ id: string }>;
+    );
     const updated = Array.isArray(rows[0]) ? rows[0] : rows;
     return updated.length > 0 ? this.findById(id) : null;
   }
 
   async renewLease(id: string, leaseMs: number): Promise<boolean> {
-    const [, affected] = (await this.dataSource.query(
+    const [, affected] = await this.dataSource.query<[unknown, number]>(
       `UPDATE ingestions SET lease_until = now() + ($2::int * interval '1 millisecond')
         WHERE id = $1 AND state = 'running'`,
       [id, leaseMs],
-    )) as [unknown, number];
+    );
     return affected > 0;
   }
 
@@ -220,13 +222,13 @@ export class IngestionsRepository {
 
   /** Completes the ingestion once no entity is pending. Returns whether it completed now. */
   async completeIfDone(id: string): Promise<boolean> {
-    const [, affected] = (await this.dataSource.query(
+    const [, affected] = await this.dataSource.query<[unknown, number]>(
       `UPDATE ingestions SET state = 'completed', finished_at = now(), lease_until = NULL
         WHERE id = $1 AND state = 'running'
           AND NOT EXISTS (SELECT 1 FROM ingestion_entities
                            WHERE ingestion_id = $1 AND outcome = 'pending')`,
       [id],
-    )) as [unknown, number];
+    );
     return affected > 0;
   }
 
@@ -240,11 +242,11 @@ export class IngestionsRepository {
   /** Marks every pending entity cancelled. Returns false when the ingestion had finished. */
   async cancel(id: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const [, affected] = (await manager.query(
+      const [, affected] = await manager.query<[unknown, number]>(
         `UPDATE ingestions SET state = 'cancelled', finished_at = now(), lease_until = NULL
           WHERE id = $1 AND state IN ('accepted', 'running')`,
         [id],
-      )) as [unknown, number];
+      );
       if (affected === 0) return false;
       await manager.query(
         `UPDATE ingestion_entities SET outcome = 'cancelled', finished_at = now()
@@ -257,22 +259,23 @@ export class IngestionsRepository {
   }
 
   async isCancelled(id: string): Promise<boolean> {
-    const rows = (await this.dataSource.query(`SELECT state FROM ingestions WHERE id = $1`, [
-      id,
-    ])) as Array<{ state: string }>;
+    const rows = await this.dataSource.query<Array<{ state: string }>>(
+      `SELECT state FROM ingestions WHERE id = $1`,
+      [id],
+    );
     return rows[0]?.state === 'cancelled';
   }
 
   /** Open ingestions nobody works on: never started for a while, or with an expired lease. */
   async findOrphans(acceptedBefore: Date, limit: number): Promise<string[]> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<Array<{ id: string }>>(
       `SELECT id FROM ingestions
         WHERE (state = 'accepted' AND accepted_at < $1)
            OR (state = 'running' AND (lease_until IS NULL OR lease_until < now()))
         ORDER BY accepted_at
         LIMIT $2`,
       [acceptedBefore, limit],
-    )) as Array<{ id: string }>;
+    );
     return rows.map((row) => row.id);
   }
 
@@ -316,14 +319,16 @@ export class IngestionsRepository {
     entities: OutcomeCounts;
     oldestOpenAcceptedAt: Date | null;
   }> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<
+      Array<{ state: string; n: number; oldest: Date | null; counts: OutcomeCounts[] }>
+    >(
       `SELECT state, count(*)::int AS n, min(accepted_at) FILTER (WHERE state IN ('accepted','running')) AS oldest,
               coalesce(jsonb_agg(counts), '[]'::jsonb) AS counts
          FROM ingestions
         WHERE accepted_at >= $1 OR state IN ('accepted', 'running')
         GROUP BY state`,
       [since],
-    )) as Array<{ state: string; n: number; oldest: Date | null; counts: OutcomeCounts[] }>;
+    );
     const ingestions: Record<string, number> = {
       accepted: 0,
       running: 0,
