@@ -37,6 +37,10 @@ describe('OAuth repositories', () => {
   });
 
   afterAll(async () => {
+    // The database is shared with the end-to-end suites: leave no fake keys or clients.
+    const [source] = sources;
+    await source?.getRepository(OAuthSigningKeyEntity).clear();
+    await source?.query(`DELETE FROM oauth_clients WHERE name LIKE 'spec-%'`);
     await Promise.all(sources.map((source) => source.destroy()));
   });
 

@@ -1,7 +1,39 @@
 import { SecretBox } from '@plumbline/server-config';
 import { type OAuthSigningKeyEntity } from '@plumbline/server-database';
 import { createPrivateKey, createPublicKey, type JsonWebKey, sign, verify } from 'node:crypto';
-import { createSigningKeyMaterial, pickActive, retiredKeyGraceMs } from './signing-keys.service';
+import { type AppConfig } from '@plumbline/server-config';
+import { type NewSigningKey, type SigningKeysRepository } from './signing-keys.repository';
+import {
+  createSigningKeyMaterial,
+  pickActive,
+  retiredKeyGraceMs,
+  SigningKeysService,
+} from './signing-keys.service';
+
+/** The repository's contract, kept in memory: this spec is about the service's choices. */
+class KeysInMemory {
+  rows: OAuthSigningKeyEntity[] = [];
+
+  listUsable(): Promise<OAuthSigningKeyEntity[]> {
+    return Promise.resolve(this.rows.filter((entry) => entry.retiredAt === null));
+  }
+
+  insertFirstKey(key: NewSigningKey): Promise<boolean> {
+    if (this.rows.some((entry) => entry.retiredAt === null)) return Promise.resolve(false);
+    this.add(key);
+    return Promise.resolve(true);
+  }
+
+  rotateTo(key: NewSigningKey): Promise<void> {
+    for (const entry of this.rows) entry.retiredAt ??= new Date();
+    this.add(key);
+    return Promise.resolve();
+  }
+
+  add(key: NewSigningKey, activatedAt = new Date()): void {
+    this.rows.push({ ...key, algorithm: 'ES256', activatedAt, retiredAt: null } as never);
+  }
+}
 
 function row(kid: string, activatedAt: string | null, retiredAt: string | null = null) {
   return {
@@ -44,5 +76,37 @@ describe('signing keys', () => {
     const signature = sign('sha256', Buffer.from('payload'), privateKey);
     const publicKey = createPublicKey({ key: sut.publicJwk, format: 'jwk' });
     expect(verify('sha256', Buffer.from('payload'), publicKey, signature)).toBe(true);
+  });
+
+  describe(SigningKeysService.name, () => {
+    const config = {
+      ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+      OAUTH2_TOKEN_TTL_SECONDS: 3600,
+    } as AppConfig;
+
+    it('moves to a new key when the active one was sealed under another ENCRYPTION_KEY', async () => {
+      const keys = new KeysInMemory();
+      keys.add(createSigningKeyMaterial(new SecretBox(Buffer.alloc(32, 1).toString('base64'))));
+      const sut = new SigningKeysService(keys as unknown as SigningKeysRepository, config);
+
+      const active = await sut.activeKey();
+
+      expect(active.kid).not.toBe(keys.rows[0]?.kid);
+      expect(keys.rows.filter((entry) => entry.retiredAt === null)).toHaveLength(1);
+      const signature = sign('sha256', Buffer.from('payload'), active.privateKey);
+      const published = await sut.publicKey(active.kid);
+      expect(verify('sha256', Buffer.from('payload'), published!, signature)).toBe(true);
+    });
+
+    it('leaves out a key whose public half is unusable and signs with a new one', async () => {
+      const keys = new KeysInMemory();
+      keys.add({ kid: 'damaged', privateKeySealed: 'v1:x', publicJwk: { kty: 'EC', x: 'x' } });
+      const sut = new SigningKeysService(keys as unknown as SigningKeysRepository, config);
+
+      const active = await sut.activeKey();
+
+      expect(active.kid).not.toBe('damaged');
+      expect((await sut.publishedKeys()).map((jwk) => jwk.kid)).toEqual([active.kid]);
+    });
   });
 });

@@ -77,9 +77,20 @@ export class SigningKeysService {
       if (isCreated) this.logger.log('created the first OAuth2 signing key');
       keys = await this.reload();
     }
-    const kid = keys.activeKid;
-    if (kid === null) throw new Error('No active OAuth2 signing key after creating one');
-    return { kid, privateKey: await this.privateKeyFor(kid) };
+    // Only unusable keys exist (see below): start a usable one.
+    const kid = keys.activeKid ?? (await this.rotate());
+    try {
+      return { kid, privateKey: await this.privateKeyFor(kid) };
+    } catch (error) {
+      // Sealed under another ENCRYPTION_KEY, or damaged: tokens must still be issued, and a
+      // signing key is disposable, so move to a new one (the old stays published, unusable).
+      this.logger.error(
+        { kid, reason: (error as Error).message },
+        'the active OAuth2 signing key cannot be opened; rotating to a new key',
+      );
+      const rotated = await this.rotate();
+      return { kid: rotated, privateKey: await this.privateKeyFor(rotated) };
+    }
   }
 
   /** The public key for `kid`, reloading once when the kid is new to this process. */
@@ -125,10 +136,21 @@ export class SigningKeysService {
   private async load(): Promise<LoadedKeys> {
     const graceMs = retiredKeyGraceMs(this.config.OAUTH2_TOKEN_TTL_SECONDS);
     const rows = await this.repository.listUsable(new Date(Date.now() - graceMs));
+    const byKid = new Map<string, PublicSigningKey>();
+    for (const row of rows) {
+      try {
+        byKid.set(row.kid, toPublicKey(row));
+      } catch (error) {
+        this.logger.error(
+          { kid: row.kid, reason: (error as Error).message },
+          'an OAuth2 signing key has an unusable public key; it is left out',
+        );
+      }
+    }
     this.loaded = {
       loadedAt: Date.now(),
-      byKid: new Map(rows.map((row) => [row.kid, toPublicKey(row)])),
-      activeKid: pickActive(rows)?.kid ?? null,
+      byKid,
+      activeKid: pickActive(rows.filter((row) => byKid.has(row.kid)))?.kid ?? null,
     };
     return this.loaded;
   }
