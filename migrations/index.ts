@@ -6,6 +6,7 @@ import { CreateBaselines1795317050935 } from './1795317050935-create-baselines';
 import { CreateIngestions1795323315685 } from './1795323315685-create-ingestions';
 import { CreateOauthClientsAndKeys1795323756347 } from './1795323756347-create-oauth-clients-and-keys';
 import { CreateDriftEventsAndWebhookSecrets1795323925675 } from './1795323925675-create-drift-events-and-webhook-secrets';
+import { IndexBaselinePeerIds1795328918901 } from './1795328918901-index-baseline-peer-ids';
 
 /** Every migration, oldest first. `plumbline-admin migration:generate` adds to this list. */
 export const MIGRATIONS: Array<new () => unknown> = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   CreateIngestions1795323315685,
   CreateOauthClientsAndKeys1795323756347,
   CreateDriftEventsAndWebhookSecrets1795323925675,
+  IndexBaselinePeerIds1795328918901,
 ];

@@ -36,7 +36,7 @@ export class IngestedRecordsRepository {
     idKey: string,
     peerId: string | number,
   ): Promise<string | null> {
-    const row = await this.baselines
+    const rows = await this.baselines
       .createQueryBuilder('baseline')
       .innerJoin(
         IngestedRecordEntity,
@@ -46,10 +46,17 @@ export class IngestedRecordsRepository {
       .select('baseline.object_key', 'key')
       .where('baseline.connector_id = :connectorId', { connectorId })
       .andWhere('baseline.object_type = :objectType', { objectType })
-      .andWhere('baseline.ids ->> :idKey = :peerId', { idKey, peerId: String(peerId) })
-      .limit(1)
-      .getRawOne<{ key: string }>();
-    return row?.key ?? null;
+      // Containment uses the GIN index on ids; an id may have been stored as a number or a
+      // numeric string, so both spellings match.
+      .andWhere('(baseline.ids @> :asSent::jsonb OR baseline.ids @> :respelled::jsonb)', {
+        asSent: JSON.stringify({ [idKey]: peerId }),
+        respelled: JSON.stringify({
+          [idKey]: typeof peerId === 'number' ? String(peerId) : Number(peerId) || peerId,
+        }),
+      })
+      // No LIMIT: with one, the planner expects an early hit in a scan and skips the index.
+      .getRawMany<{ key: string }>();
+    return rows[0]?.key ?? null;
   }
 
   /** Records of one type not checked since `before` (never checked first), oldest first. */
