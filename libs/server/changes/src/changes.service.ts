@@ -11,7 +11,12 @@ import {
   RecordLoader,
   RecordSet,
 } from '@plumbline/diff-engine';
-import { type OperationDecision, rejectionFingerprint, resolveConflicts } from '@plumbline/policy';
+import {
+  type OperationDecision,
+  type PolicySet,
+  rejectionFingerprint,
+  resolveConflicts,
+} from '@plumbline/policy';
 import { PoliciesService } from '@plumbline/server-policies';
 import { ReviewsService } from '@plumbline/server-reviews';
 import { BaselinesRepository } from './baselines.repository';
@@ -65,6 +70,8 @@ export class ChangesService {
     adapter: MappedAdapter,
     records: readonly CanonicalRecord[],
     provenance: { source: string; observedAt: string },
+    /** The policy set, when the caller has it already (a worker applying many chunks). */
+    policies?: PolicySet,
   ): Promise<ProposeChangesResultDto> {
     const { source, observedAt } = provenance;
     const keysByType = groupKeys(records);
@@ -82,7 +89,7 @@ export class ChangesService {
     });
     const liveByKey = new Map(live.map((record) => [`${record.type}/${record.key}`, record]));
     const resolution = resolveConflicts({
-      policies: await this.policies.currentSet(),
+      policies: policies ?? (await this.policies.currentSet()),
       plan,
       context: (operation) => {
         const targetObservedAt = liveByKey.get(`${operation.type}/${operation.key}`)?.observedAt;

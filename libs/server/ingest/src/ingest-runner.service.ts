@@ -2,7 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { connectorRegistry } from '@plumbline/connector-http';
 import { type CanonicalRecord } from '@plumbline/diff-engine';
-import { type CompiledRecordPolicy, compileRecordPolicy, findPolicy } from '@plumbline/policy';
+import {
+  type CompiledRecordPolicy,
+  compileRecordPolicy,
+  findPolicy,
+  type PolicySet,
+} from '@plumbline/policy';
 import { type ChangeOutcomeDto, ChangesService, ConnectorTargets } from '@plumbline/server-changes';
 import {
   ConnectorEntity,
@@ -13,6 +18,7 @@ import {
 } from '@plumbline/server-database';
 import { PoliciesService } from '@plumbline/server-policies';
 import { DataSource, In } from 'typeorm';
+import { checkEntity } from './entity-check';
 import { EntityNormalizer, type FieldProblem } from './entity-normalizer';
 import { IngestMetrics } from './ingest.metrics';
 import {
@@ -80,7 +86,8 @@ export class IngestRunner {
       const connectors = await this.dataSource
         .getRepository(ConnectorEntity)
         .find({ where: { id: In(ingestion.connectorIds) }, order: { name: 'ASC' } });
-      const policy = findPolicy(await this.policies.currentSet(), ingestion.objectType);
+      const policySet = await this.policies.currentSet();
+      const policy = findPolicy(policySet, ingestion.objectType);
       const compiled = policy ? compileRecordPolicy(policy) : undefined;
       let after = -1;
       for (;;) {
@@ -88,7 +95,7 @@ export class IngestRunner {
         const rows = await this.ingestions.pendingEntities(ingestionId, after, CHUNK_SIZE);
         if (rows.length === 0) break;
         after = (rows[rows.length - 1] as IngestionEntityRow).position;
-        await this.runChunk(ingestion, connectors, compiled, rows);
+        await this.runChunk(ingestion, connectors, { set: policySet, compiled }, rows);
       }
       if (await this.ingestions.completeIfDone(ingestionId)) {
         const done = await this.ingestions.findById(ingestionId);
@@ -110,14 +117,23 @@ export class IngestRunner {
   private async runChunk(
     ingestion: IngestionEntity,
     connectors: readonly ConnectorEntity[],
-    policy: CompiledRecordPolicy | undefined,
+    policy: { set: PolicySet; compiled: CompiledRecordPolicy | undefined },
     rows: readonly IngestionEntityRow[],
   ): Promise<void> {
     const observedAt = ingestion.acceptedAt.toISOString();
     const results: EntityResult[] = [];
     const records: Array<{ row: IngestionEntityRow; record: CanonicalRecord }> = [];
     for (const row of rows) {
-      const checked = this.check(ingestion, policy, row, observedAt);
+      const checked = checkEntity(
+        this.normalizer,
+        policy.compiled,
+        ingestion.objectType,
+        row.entity,
+        {
+          source: ingestion.source,
+          observedAt,
+        },
+      );
       if ('problems' in checked) {
         results.push({
           position: row.position,
@@ -154,6 +170,7 @@ export class IngestRunner {
           adapter,
           records.map((entry) => entry.record),
           { source: ingestion.source, observedAt },
+          policy.set,
         );
         return { connector, outcomes: new Map(result.outcomes.map((o) => [o.key, o])) };
       }),
@@ -201,30 +218,6 @@ export class IngestRunner {
     }
     await this.ingestions.recordResults(ingestion.id, results, intended);
     for (const result of results) this.metrics.countEntity(ingestion.objectType, result.outcome);
-  }
-
-  private check(
-    ingestion: IngestionEntity,
-    policy: CompiledRecordPolicy | undefined,
-    row: IngestionEntityRow,
-    observedAt: string,
-  ): { record: CanonicalRecord } | { problems: FieldProblem[] } {
-    const checked = policy?.apply(row.entity) ?? { status: 'accepted', record: row.entity };
-    if (checked.status === 'rejected') {
-      return { problems: checked.violations.map(({ field, reason }) => ({ field, reason })) };
-    }
-    if (checked.status === 'filtered') {
-      return {
-        problems: [
-          { field: checked.field, reason: `left out by ${checked.filter}: ${checked.reason}` },
-        ],
-      };
-    }
-    const normalized = this.normalizer.normalize(ingestion.objectType, checked.record, {
-      source: ingestion.source,
-      observedAt,
-    });
-    return normalized.isValid ? { record: normalized.record } : { problems: normalized.problems };
   }
 }
 

@@ -1,9 +1,7 @@
-import { getQueueToken } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { MetricsService } from '@plumbline/server-observability';
-import { QUEUE } from '@plumbline/server-queue';
-import { type Queue } from 'bull';
+import { readQueueDepths } from '@plumbline/server-queue';
 import { Counter, Gauge, Histogram } from 'prom-client';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
@@ -41,14 +39,9 @@ export class IngestMetrics {
       labelNames: ['queue', 'state'] as const,
       registers,
       async collect() {
-        for (const name of Object.values(QUEUE)) {
-          const queue = moduleRef.get<Queue>(getQueueToken(name), { strict: false });
-          const counts = await Promise.race([
-            queue.getJobCounts(),
-            new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1000)),
-          ]).catch(() => undefined);
-          if (!counts) continue;
-          for (const state of QUEUE_STATES) this.set({ queue: name, state }, counts[state]);
+        const depths = await readQueueDepths(moduleRef, 1000);
+        for (const [queue, counts] of Object.entries(depths)) {
+          for (const state of QUEUE_STATES) this.set({ queue, state }, counts[state]);
         }
       },
     });

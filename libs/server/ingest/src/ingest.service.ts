@@ -1,4 +1,3 @@
-import { getQueueToken } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,13 +8,12 @@ import {
   ConnectorEntity,
   type IngestionEntity,
   type IngestionEntityRow,
-  OutboxMessageEntity,
+  type OutboxMessageEntity,
 } from '@plumbline/server-database';
 import { PoliciesService } from '@plumbline/server-policies';
-import { JOB, OutboxService, QUEUE } from '@plumbline/server-queue';
-import { type Queue } from 'bull';
+import { JOB, OutboxService, QUEUE, readQueueDepths } from '@plumbline/server-queue';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   type IngestAcceptedDto,
   type IngestionDetailDto,
@@ -26,6 +24,7 @@ import {
   type RejectedEntityDto,
   type SyncStatusDto,
 } from './dto/ingest.dto';
+import { checkEntity } from './entity-check';
 import { displayKey, EntityNormalizer } from './entity-normalizer';
 import {
   AllEntitiesRejectedError,
@@ -199,22 +198,8 @@ export class IngestService {
   async status(hours: number): Promise<SyncStatusDto> {
     const since = new Date(Date.now() - hours * 3_600_000);
     const summary = await this.ingestions.statusSince(since);
-    const queues: SyncStatusDto['queues'] = {};
-    for (const name of Object.values(QUEUE)) {
-      const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
-      const counts = await withTimeout(queue.getJobCounts(), 2000).catch(() => undefined);
-      if (counts) {
-        queues[name] = {
-          waiting: counts.waiting,
-          active: counts.active,
-          delayed: counts.delayed,
-          failed: counts.failed,
-        };
-      }
-    }
-    const outboxPending = await this.dataSource
-      .getRepository(OutboxMessageEntity)
-      .count({ where: { dispatchedAt: IsNull() } });
+    const queues = await readQueueDepths(this.moduleRef);
+    const outboxPending = await this.outbox.countPending();
     return {
       since: since.toISOString(),
       ingestions: {
@@ -305,31 +290,23 @@ export class IngestService {
         outcome: 'rejected',
         reasons,
       });
-      const checked = options.policy?.apply(entity) ?? { status: 'accepted', record: entity };
-      if (checked.status === 'rejected') {
-        return rejectedWith(checked.violations.map(({ field, reason }) => ({ field, reason })));
-      }
-      if (checked.status === 'filtered') {
-        return rejectedWith([
-          { field: checked.field, reason: `left out by ${checked.filter}: ${checked.reason}` },
-        ]);
-      }
-      const normalized = this.normalizer.normalize(objectType, checked.record, provenance);
-      if (!normalized.isValid) return rejectedWith(normalized.problems);
-      const earlier = seen.get(normalized.record.key);
+      const checked = checkEntity(this.normalizer, options.policy, objectType, entity, provenance);
+      if ('problems' in checked) return rejectedWith(checked.problems);
+      const { record } = checked;
+      const earlier = seen.get(record.key);
       if (earlier !== undefined) {
         return rejectedWith([
           {
             field: '(entity)',
-            reason: `names the same ${objectType} as entity ${earlier} (${displayKey(normalized.record.key)})`,
+            reason: `names the same ${objectType} as entity ${earlier} (${displayKey(record.key)})`,
           },
         ]);
       }
-      seen.set(normalized.record.key, position);
+      seen.set(record.key, position);
       return {
         position,
         entity,
-        objectKey: normalized.record.key,
+        objectKey: record.key,
         outcome: 'pending',
         reasons: null,
       };
@@ -395,12 +372,4 @@ function toEntityDto(row: IngestionEntityRow) {
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | undefined)?.code === '23505';
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -6,6 +6,7 @@ import { type Queue } from 'bull';
 import { type EntityManager } from 'typeorm';
 import { OutboxRepository } from './outbox.repository';
 import { type JobName, type JobPayloads, type QueueName } from './queue-names';
+import { withTimeout } from './with-timeout';
 
 const DISPATCH_TIMEOUT_MS = 2000;
 
@@ -55,6 +56,11 @@ export class OutboxService {
     }
   }
 
+  /** Messages committed and not yet handed to Redis. */
+  countPending(): Promise<number> {
+    return this.outbox.countPending();
+  }
+
   /** Dispatches what is still pending, oldest first. Returns how many went out. */
   async relayPending(limit = 200): Promise<number> {
     const pending = await this.outbox.findPending(limit);
@@ -65,12 +71,4 @@ export class OutboxService {
     }
     return dispatched;
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
